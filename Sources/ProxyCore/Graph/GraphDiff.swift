@@ -1,0 +1,44 @@
+/// What changed between two service graphs: the service ports whose rules must be rewritten.
+public struct GraphDiff: Hashable, Sendable {
+    public var added: Set<ServicePortName> = []
+    public var removed: Set<ServicePortName> = []
+    public var changed: Set<ServicePortName> = []
+    /// Whether the node context changed, which changes every rule: backends resync fully.
+    public var nodeChanged: Bool = false
+
+    public init(
+        added: Set<ServicePortName> = [], removed: Set<ServicePortName> = [], changed: Set<ServicePortName> = [],
+        nodeChanged: Bool = false
+    ) {
+        self.added = added
+        self.removed = removed
+        self.changed = changed
+        self.nodeChanged = nodeChanged
+    }
+
+    /// Compares two graphs port by port (O(ports)); with no old graph everything is added.
+    public static func between(_ old: ServiceGraph?, _ new: ServiceGraph) -> GraphDiff {
+        guard let old else { return GraphDiff(added: Set(new.ports.keys), nodeChanged: true) }
+        var diff = GraphDiff(nodeChanged: old.node != new.node)
+        diff.record(old: old, new: new, names: Set(old.ports.keys).union(new.ports.keys))
+        return diff
+    }
+
+    /// Records the differences of the named ports only (O(names)).
+    mutating func record(old: ServiceGraph, new: ServiceGraph, names: Set<ServicePortName>) {
+        for name in names {
+            switch (old.ports[name], new.ports[name]) {
+            case (nil, .some): added.insert(name)
+            case (.some, nil): removed.insert(name)
+            case (.some(let before), .some(let after)) where before != after: changed.insert(name)
+            default: break
+            }
+        }
+    }
+
+    /// Every port that was added, removed or changed.
+    public var touched: Set<ServicePortName> { added.union(removed).union(changed) }
+
+    /// Whether nothing changed.
+    public var isEmpty: Bool { !nodeChanged && added.isEmpty && removed.isEmpty && changed.isEmpty }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Yams
+
+/// Decodes Kubernetes manifests (YAML or JSON, one or many documents, `kind: List` or `*List`) into
+/// API objects, collecting one ``InputError`` per object that cannot be decoded.
+///
+/// Objects of kinds the proxy does not use (Deployments, Pods, ...) are ignored without complaint,
+/// so a directory of ordinary manifests is a valid source.
+public struct ManifestDecoder: Sendable {
+    /// Documents of this kind are not API objects but belong to another reader (a conformance
+    /// scenario, for example); they are handed back as raw YAML nodes.
+    public let passthroughKinds: Set<String>
+
+    public init(passthroughKinds: Set<String> = []) {
+        self.passthroughKinds = passthroughKinds
+    }
+
+    /// The result of decoding one text.
+    public struct Contents {
+        public var objects: [KubeObject] = []
+        public var errors: [InputError] = []
+        /// Documents of a passthrough kind, in order.
+        public var passthrough: [Yams.Node] = []
+    }
+
+    /// Decodes every document of a YAML (or JSON) text.
+    public func decode(_ text: String) -> Contents {
+        var contents = Contents()
+        do {
+            let parser = try Parser(yaml: text)
+            var index = 0
+            while let document = try parser.nextRoot() {
+                index += 1
+                decodeDocument(document, label: "document \(index)", into: &contents)
+            }
+        } catch {
+            contents.errors.append(InputError(message: "not valid YAML or JSON: \(error)"))
+        }
+        return contents
+    }
+
+    private func decodeDocument(_ document: Yams.Node, label: String, into contents: inout Contents) {
+        guard document.mapping != nil else {
+            if document.scalar?.string.isEmpty != true {
+                contents.errors.append(InputError(object: label, message: "is not an object (a mapping)"))
+            }
+            return
+        }
+        let kind = document["kind"]?.string ?? ""
+        if passthroughKinds.contains(kind) {
+            contents.passthrough.append(document)
+        } else if kind == "List" || kind.hasSuffix("List") {
+            let itemKind = kind == "List" ? nil : String(kind.dropLast(4))
+            for (index, item) in (document["items"]?.sequence ?? []).enumerated() {
+                decodeObject(item, kind: item["kind"]?.string ?? itemKind, label: "\(label) items[\(index)]", into: &contents)
+            }
+        } else {
+            decodeObject(document, kind: kind, label: label, into: &contents)
+        }
+    }
+
+    private func decodeObject(_ node: Yams.Node, kind: String?, label: String, into contents: inout Contents) {
+        let decoder = YAMLDecoder()
+        do {
+            switch kind {
+            case "Service": contents.objects.append(.service(try decoder.decode(Service.self, from: node)))
+            case "EndpointSlice": contents.objects.append(.endpointSlice(try decoder.decode(EndpointSlice.self, from: node)))
+            case "Node": contents.objects.append(.node(try decoder.decode(Node.self, from: node)))
+            case nil, "":
+                contents.errors.append(InputError(object: label, field: "kind", message: "is required"))
+            default:
+                return
+            }
+        } catch let error as DecodingError {
+            contents.errors.append(Self.describe(error, kind: kind ?? "", node: node, label: label))
+        } catch {
+            contents.errors.append(InputError(object: "\(kind ?? "") (\(label))", message: "\(error)"))
+        }
+    }
+
+    /// Turns a `DecodingError` into an ``InputError`` naming the object and field path.
+    static func describe(_ error: DecodingError, kind: String, node: Yams.Node, label: String) -> InputError {
+        let metadata = node["metadata"]
+        let name = metadata?["name"]?.string
+        let namespace = metadata?["namespace"]?.string ?? "default"
+        let object = name.map { kind == "Node" ? "\(kind) \($0)" : "\(kind) \(namespace)/\($0)" } ?? "\(kind) (\(label))"
+        let (path, message): ([any CodingKey], String) = switch error {
+        case .typeMismatch(let type, let context): (context.codingPath, "expected \(Self.typeName(type))")
+        case .valueNotFound(let type, let context): (context.codingPath, "expected \(Self.typeName(type)), found null")
+        case .keyNotFound(let key, let context): (context.codingPath + [key], "is required")
+        case .dataCorrupted(let context): (context.codingPath, context.debugDescription)
+        @unknown default: ([], "\(error)")
+        }
+        return InputError(object: object, field: fieldPath(path), message: message)
+    }
+
+    /// `spec.ports[0].port` from a coding path.
+    static func fieldPath(_ path: [any CodingKey]) -> String {
+        var text = ""
+        for key in path {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
+        return text
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type: "a number"
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        default: "\(type)".lowercased().hasPrefix("array") ? "a list" : "an object"
+        }
+    }
+}
