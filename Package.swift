@@ -66,6 +66,6 @@ let package = Package(
         .testTarget(name: "NftablesBackendTests", dependencies: ["NftablesBackend"]),
         .testTarget(name: "IPVSBackendTests", dependencies: ["IPVSBackend"]),
         .testTarget(name: "ProxyConformanceTests", dependencies: ["ProxyConformance"]),
-        .testTarget(name: "proxydTests", dependencies: ["ProxyConformance"]),
+        .testTarget(name: "proxydTests", dependencies: ["proxyd", "ProxyConformance"]),
     ]
 )
