@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages proxyd builds and tests with (run as root on Debian 12).
+# Swift itself (6.1 or newer) must already be on PATH.
+set -euo pipefail
+
+packages=(
+    pkg-config
+    libmnl-dev libnftnl-dev libip4tc-dev libipset-dev   # netlink and netfilter C libraries
+    iptables nftables ipset iproute2                    # the tools the kernel tests compare against
+)
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "install-deps: swift is not on PATH; install Swift 6.1 or newer first" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+echo "install-deps: ${packages[*]} installed"
