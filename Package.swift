@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "NftablesBackend", targets: ["NftablesBackend"]),
         .library(name: "IPVSBackend", targets: ["IPVSBackend"]),
         .executable(name: "proxyd", targets: ["proxyd"]),
+        .executable(name: "proxyd-conformance-agent", targets: ["ConformanceAgent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -53,6 +54,10 @@ let package = Package(
             resources: [.copy("Catalog")]
         ),
         .executableTarget(
+            name: "ConformanceAgent",
+            dependencies: ["ProxyCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
             name: "proxyd",
             dependencies: [
                 "ProxyCore", "IptablesBackend", "NftablesBackend", "IPVSBackend",
@@ -65,7 +70,9 @@ let package = Package(
         .testTarget(name: "IptablesBackendTests", dependencies: ["IptablesBackend"]),
         .testTarget(name: "NftablesBackendTests", dependencies: ["NftablesBackend"]),
         .testTarget(name: "IPVSBackendTests", dependencies: ["IPVSBackend"]),
-        .testTarget(name: "ProxyConformanceTests", dependencies: ["ProxyConformance"]),
+        .testTarget(
+            name: "ProxyConformanceTests", dependencies: ["ProxyConformance", "ConformanceAgent"], resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "proxydTests", dependencies: ["proxyd", "ProxyConformance"]),
     ]
 )

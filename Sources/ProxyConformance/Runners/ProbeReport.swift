@@ -1,30 +1,42 @@
 /// What happened to one probe, next to what was expected.
 public struct ProbeReport: Hashable, Sendable, CustomStringConvertible {
+    /// The probe's result.
+    public enum Status: Hashable, Sendable {
+        case passed
+        case failed
+        /// The runner cannot check this probe (the reason says why).
+        case skipped(String)
+    }
+
     public let probe: Probe
-    public let observedVerdict: String
-    public let observedMasquerade: Bool
+    public let status: Status
+    /// What was observed, in the tracer's vocabulary.
+    public let observed: String
+    /// Whether the packet was seen masqueraded; nil when that could not be observed.
+    public let observedMasquerade: Bool?
     /// How the runner got there (tracer steps, or packet-level observations).
     public let explanation: [String]
 
-    public init(probe: Probe, observedVerdict: String, observedMasquerade: Bool, explanation: [String]) {
+    public init(probe: Probe, status: Status, observed: String, observedMasquerade: Bool?, explanation: [String]) {
         self.probe = probe
-        self.observedVerdict = observedVerdict
+        self.status = status
+        self.observed = observed
         self.observedMasquerade = observedMasquerade
         self.explanation = explanation
     }
 
-    /// Whether the observation matches the expectation (endpoint order does not matter).
-    public var passed: Bool {
-        Probe.canonicalVerdict(observedVerdict) == Probe.canonicalVerdict(probe.verdict)
-            && observedMasquerade == probe.masquerade
-    }
+    public var passed: Bool { status != .failed }
 
     public var description: String {
-        let status = passed ? "ok" : "FAIL"
-        var text = "\(status) \(probe.name): \(probe.source) -> \(probe.destination)\n"
-        text += "  expected: \"\(probe.verdict)\" masquerade=\(probe.masquerade)\n"
-        text += "  observed: \"\(observedVerdict)\" masquerade=\(observedMasquerade)"
-        if !passed { text += "\n" + explanation.map { "    \($0)" }.joined(separator: "\n") }
-        return text
+        let status = switch status {
+        case .passed: "ok"
+        case .failed: "FAIL"
+        case .skipped(let reason): "skipped (\(reason))"
+        }
+        var text = "\(status) \(probe.name): \(probe.source) -> \(probe.destination)"
+        guard self.status == .failed else { return text }
+        text += "\n  expected: \"\(probe.verdict)\" masquerade=\(probe.masquerade)"
+        text += "\n  observed: \"\(observed)\" masquerade=\(observedMasquerade.map { "\($0)" } ?? "unknown")"
+        return text + explanation.map { "\n    \($0)" }.joined()
     }
 }

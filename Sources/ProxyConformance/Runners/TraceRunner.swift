@@ -14,8 +14,10 @@ public struct TraceRunner: Sendable {
         }
         return scenario.probes.map { probe in
             let result = tracers[probe.destination.address.family]!.trace(probe.packet)
-            return ProbeReport(probe: probe, observedVerdict: result.verdict, observedMasquerade: result.masquerade,
-                               explanation: result.steps)
+            let matches = Probe.canonicalVerdict(result.verdict) == Probe.canonicalVerdict(probe.verdict)
+                && result.masquerade == probe.masquerade
+            return ProbeReport(probe: probe, status: matches ? .passed : .failed, observed: result.verdict,
+                               observedMasquerade: result.masquerade, explanation: result.steps)
         }
     }
 }

@@ -1,0 +1,130 @@
+import Foundation
+import ProxyCore
+
+/// Runs a scenario with real packets: builds its topology, lets a backend program this node's
+/// namespace, sends every probe from a real client and compares what endpoints answered (and
+/// which client address they saw) with the expectation.
+public struct KernelRunner: Sendable {
+    public let programmer: any KernelProgrammer
+    /// The `proxyd-conformance-agent` executable.
+    public let agent: String
+    /// How long one connection attempt may take before it counts as dropped.
+    public var attemptTimeoutMilliseconds = 600
+
+    public init(programmer: any KernelProgrammer, agent: String) {
+        self.programmer = programmer
+        self.agent = agent
+    }
+
+    /// Whether this machine can run the kernel runner: root, and `ip netns` available.
+    public static var isAvailable: Bool {
+        getuid() == 0 && (try? HostCommand.run(["ip", "netns", "list"])) != nil
+    }
+
+    /// Runs one scenario. The topology is always deleted, whatever happens.
+    /// - Throws: when the topology cannot be built or the backend fails to program it.
+    public func run(_ scenario: Scenario) throws -> KernelScenarioReport {
+        let prefix = "pxc\(String(UInt32.random(in: 0...UInt32.max), radix: 36))-"
+        let topology = try KernelTopology(scenario: scenario, agent: agent, prefix: prefix)
+        defer { topology.tearDown() }
+        do {
+            try programmer.program(scenario, in: topology.node)
+        } catch {
+            return KernelScenarioReport(scenario: scenario.name, backend: programmer.name, probes: [],
+                                        programmingError: "\(error)", rules: programmer.dumpRules(in: topology.node))
+        }
+        let serviceAddresses = try Self.serviceAddresses(of: scenario)
+        var reports: [ProbeReport] = []
+        for probe in scenario.probes {
+            reports.append(try check(probe, scenario: scenario, topology: topology, serviceAddresses: serviceAddresses))
+        }
+        let failed = reports.contains { $0.status == .failed }
+        return KernelScenarioReport(scenario: scenario.name, backend: programmer.name, probes: reports,
+                                    programmingError: nil, rules: failed ? programmer.dumpRules(in: topology.node) : nil)
+    }
+
+    // MARK: - One probe
+
+    private func check(_ probe: Probe, scenario: Scenario, topology: KernelTopology,
+                       serviceAddresses: Set<IPAddress>) throws -> ProbeReport {
+        let expected = Probe.canonicalVerdict(probe.verdict)
+        if expected == ["ACCEPT"] {
+            return skipped(probe, "a health-check NodePort needs the daemon's health server")
+        }
+        let client = try ProbeClient.resolve(probe, scenario: scenario, topology: topology,
+                                             serviceAddresses: serviceAddresses)
+        guard case .namespace(let namespace, let role) = client else {
+            if case .unsupported(let reason) = client { return skipped(probe, reason) }
+            return skipped(probe, "no client")
+        }
+        let isVerdict = expected == ["REJECT"] || expected == ["DROP"] || expected.isEmpty
+        let count = isVerdict ? 1 : 6 * expected.count + 4
+        let output = try namespace.exec([
+            agent, "probe", "--to", "\(probe.destination)", "--from", "\(probe.source)",
+            "--timeout-milliseconds", "\(attemptTimeoutMilliseconds)", "--count", "\(count)",
+            "--stop-after-names", "\(max(expected.count, 1))",
+        ])
+        let observation = KernelObservation(agentOutput: output)
+        if observation.attempts.contains(where: { if case .failed(let text) = $0 { text.contains("error socket") } else { false } }) {
+            return skipped(probe, "this kernel cannot open \(probe.destination.transport) sockets")
+        }
+        var notes = ["client: \(role) (\(namespace.name))"]
+        notes += observation.attempts.map { "attempt: \($0)" }
+        let masquerade = masqueradeSeen(observation, probe: probe, topology: topology, role: role)
+        var passed: Bool
+        switch probe.verdict {
+        case "REJECT": passed = observation.attempts.allSatisfy { $0 == .refused }
+        case "DROP": passed = observation.attempts.allSatisfy { $0 == .timedOut }
+        case "": passed = observation.endpoints.isEmpty
+        default:
+            passed = observation.attempts.allSatisfy { if case .answered = $0 { true } else { false } }
+                && observation.endpoints == Set(expected)
+            if let masquerade { passed = passed && masquerade == probe.masquerade }
+        }
+        if masquerade == nil, observation.endpoints.isEmpty == false {
+            notes.append("masquerade not observable: the node's own address is both client and SNAT source here")
+        }
+        return ProbeReport(probe: probe, status: passed ? .passed : .failed, observed: observation.summary,
+                           observedMasquerade: masquerade, explanation: notes)
+    }
+
+    /// Whether the answers show a masqueraded client, or nil when that cannot be told apart.
+    ///
+    /// When a hairpin probe may also reach other endpoints, only the hairpin answers are judged:
+    /// upstream marks such a probe masqueraded because one of its paths is.
+    private func masqueradeSeen(_ observation: KernelObservation, probe: Probe, topology: KernelTopology,
+                                role: String) -> Bool? {
+        var answers = observation.attempts.compactMap { attempt -> (String, String)? in
+            if case .answered(let endpoint, let source) = attempt { (endpoint, source) } else { nil }
+        }
+        let hairpin = answers.filter { Self.host(of: $0.0) == probe.source.description }
+        if probe.masquerade, !hairpin.isEmpty, hairpin.count < answers.count { answers = hairpin }
+        if role == "this node" {
+            // SNAT towards the lan uses the node's own address: only answers from local pods tell.
+            answers = answers.filter { answer in
+                topology.isOnThisNode(IPAddress(Self.host(of: answer.0)) ?? probe.source)
+            }
+        }
+        guard !answers.isEmpty else { return nil }
+        return answers.contains { $0.1 != probe.source.description }
+    }
+
+    private static func host(of endpoint: String) -> String {
+        var host = endpoint[..<(endpoint.lastIndex(of: ":") ?? endpoint.endIndex)]
+        if host.hasPrefix("[") { host = host.dropFirst().dropLast() }
+        return String(host)
+    }
+
+    private func skipped(_ probe: Probe, _ reason: String) -> ProbeReport {
+        ProbeReport(probe: probe, status: .skipped(reason), observed: "", observedMasquerade: nil, explanation: [])
+    }
+
+    /// ClusterIPs, externalIPs and load-balancer IPs of the scenario's services.
+    private static func serviceAddresses(of scenario: Scenario) throws -> Set<IPAddress> {
+        var addresses: Set<IPAddress> = []
+        for service in try scenario.clusterState().services.values {
+            addresses.formUnion(service.clusterIPs + service.externalIPs + service.loadBalancerIPs)
+        }
+        return addresses
+    }
+}
