@@ -67,7 +67,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "ProxyCoreTests", dependencies: ["ProxyCore"]),
-        .testTarget(name: "IptablesBackendTests", dependencies: ["IptablesBackend"]),
+        .testTarget(name: "IptablesBackendTests", dependencies: ["IptablesBackend"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NftablesBackendTests", dependencies: ["NftablesBackend"]),
         .testTarget(name: "IPVSBackendTests", dependencies: ["IPVSBackend"]),
         .testTarget(

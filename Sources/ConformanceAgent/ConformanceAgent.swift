@@ -90,9 +90,11 @@ struct Probe: ParsableCommand {
 
     @Option(help: "The destination, IP:PORT[/proto].") var to: String
     @Option(help: "The source address to bind.") var from: String?
+    @Option(help: "The source port to bind (default: any).") var sourcePort: Int = 0
     @Option(help: "How long one attempt may take.") var timeoutMilliseconds: Int = 1000
     @Option(help: "How many attempts (each with a new source port).") var count: Int = 1
     @Option(help: "Stop early once this many different servers (name and port) answered.") var stopAfterNames: Int?
+    @Flag(help: "Stop at the first attempt nobody answered.") var stopUnanswered = false
 
     func run() throws {
         guard let destination = HostPort(to) else { throw ValidationError("--to: not IP:PORT[/proto]") }
@@ -106,6 +108,7 @@ struct Probe: ParsableCommand {
             emit(line)
             if line.hasPrefix("answer ") { names.insert(line.split(separator: " ")[1...2].joined(separator: " ")) }
             if let stopAfterNames, names.count >= stopAfterNames { break }
+            if stopUnanswered, !line.hasPrefix("answer ") { break }
         }
     }
 
@@ -120,7 +123,7 @@ struct Probe: ParsableCommand {
         defer { socket.close() }
         socket.setTimeout(milliseconds: timeoutMilliseconds)
         do {
-            if let source { try socket.bind(source, port: 0) }
+            if source != nil || sourcePort != 0 { try socket.bind(source, port: sourcePort) }
             try socket.connect(destination.address, port: destination.port, timeoutMilliseconds: timeoutMilliseconds)
             try socket.send("hello\n")
             let reply = try socket.receive().trimmingCharacters(in: .whitespacesAndNewlines)

@@ -8,18 +8,6 @@ import Testing
 @Suite struct TraceCatalogTests {
     static let scenarioNames: [String] = (try? ScenarioCatalog.all().map(\.name)) ?? []
 
-    private func flags(_ options: ProxyOptions) -> [String] {
-        var flags = ["--hostname-override", options.nodeName]
-        flags += options.nodeIPs.flatMap { ["--node-ip", "\($0)"] }
-        flags += options.clusterCIDRs.flatMap { ["--cluster-cidr", "\($0)"] }
-        if options.masqueradeAll { flags.append("--masquerade-all") }
-        flags += ["--iptables-localhost-nodeports", "\(options.localhostNodePorts)"]
-        if case .cidrs(let cidrs) = options.nodePortAddresses {
-            flags += ["--nodeport-addresses", cidrs.map(\.description).joined(separator: ",")]
-        }
-        return flags
-    }
-
     @Test func everyScenarioIsTraced() {
         #expect(Self.scenarioNames.count >= 30)
     }
@@ -31,7 +19,7 @@ import Testing
         for probe in scenario.probes {
             let output = try ProxydProcess.run(
                 ["trace", "--source", file, "--from", "\(probe.source)", "--to", "\(probe.destination)", "--output", "json"]
-                    + flags(scenario.options))
+                    + scenario.options.commandLineFlags)
             #expect(output.status == 0, "\(name) \(probe.name): \(output.standardError)")
             #expect(output.standardError.isEmpty, "\(name): \(output.standardError)")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])

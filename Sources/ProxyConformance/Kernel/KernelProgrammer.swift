@@ -6,12 +6,13 @@ public protocol KernelProgrammer: Sendable {
     /// A short name for reports (`iptables-nft`, `nftables`, ...).
     var name: String { get }
 
-    /// Programs the node namespace so that it implements the scenario's objects and node settings.
+    /// Programs the node namespace so that it implements a stage's objects and node settings. It is
+    /// called once per stage, with the complete desired state each time.
     /// - Parameters:
-    ///   - scenario: the objects and node settings.
+    ///   - request: the objects and node settings.
     ///   - namespace: this node's network namespace.
     /// - Throws: when programming fails; the scenario then fails with this error.
-    func program(_ scenario: Scenario, in namespace: NetworkNamespace) throws
+    func program(_ request: ProgramRequest, in namespace: NetworkNamespace) throws
 
     /// What is programmed in the namespace, for failure reports (a ruleset dump).
     func dumpRules(in namespace: NetworkNamespace) -> String
@@ -21,21 +22,21 @@ public protocol KernelProgrammer: Sendable {
 /// `proxyd --mode iptables --source FILE --hostname-override NODE --once`.
 public struct CommandProgrammer: KernelProgrammer {
     public let name: String
-    private let arguments: @Sendable (Scenario) throws -> [String]
+    private let arguments: @Sendable (ProgramRequest) throws -> [String]
     private let dump: [String]
 
     /// - Parameters:
     ///   - name: the name for reports.
     ///   - dump: the command that prints the programmed rules (`iptables-save`, `nft list ruleset`).
-    ///   - arguments: the command that programs the namespace for a scenario.
-    public init(name: String, dump: [String], arguments: @escaping @Sendable (Scenario) throws -> [String]) {
+    ///   - arguments: the command that programs the namespace for a request.
+    public init(name: String, dump: [String], arguments: @escaping @Sendable (ProgramRequest) throws -> [String]) {
         self.name = name
         self.dump = dump
         self.arguments = arguments
     }
 
-    public func program(_ scenario: Scenario, in namespace: NetworkNamespace) throws {
-        try namespace.exec(try arguments(scenario))
+    public func program(_ request: ProgramRequest, in namespace: NetworkNamespace) throws {
+        try namespace.exec(try arguments(request))
     }
 
     public func dumpRules(in namespace: NetworkNamespace) -> String {
@@ -49,17 +50,17 @@ public struct RestoreProgrammer: KernelProgrammer {
     public let name: String
     private let restore: [String]
     private let dump: [String]
-    private let rules: @Sendable (Scenario) -> String
+    private let rules: @Sendable (ProgramRequest) -> String
 
-    public init(name: String, restore: [String], dump: [String], rules: @escaping @Sendable (Scenario) -> String) {
+    public init(name: String, restore: [String], dump: [String], rules: @escaping @Sendable (ProgramRequest) -> String) {
         self.name = name
         self.restore = restore
         self.dump = dump
         self.rules = rules
     }
 
-    public func program(_ scenario: Scenario, in namespace: NetworkNamespace) throws {
-        try namespace.exec(restore, input: rules(scenario))
+    public func program(_ request: ProgramRequest, in namespace: NetworkNamespace) throws {
+        try namespace.exec(restore, input: rules(request))
     }
 
     public func dumpRules(in namespace: NetworkNamespace) -> String {

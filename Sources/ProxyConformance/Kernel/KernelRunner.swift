@@ -2,14 +2,16 @@ import Foundation
 import ProxyCore
 
 /// Runs a scenario with real packets: builds its topology, lets a backend program this node's
-/// namespace, sends every probe from a real client and compares what endpoints answered (and
-/// which client address they saw) with the expectation.
+/// namespace stage by stage, sends every probe from a real client and compares what endpoints
+/// answered (and which client address they saw) with the expectation.
 public struct KernelRunner: Sendable {
     public let programmer: any KernelProgrammer
     /// The `proxyd-conformance-agent` executable.
     public let agent: String
     /// How long one connection attempt may take before it counts as dropped.
     public var attemptTimeoutMilliseconds = 600
+    /// How many connections a session-affinity probe makes.
+    public var stickyAttempts = 20
 
     public init(programmer: any KernelProgrammer, agent: String) {
         self.programmer = programmer
@@ -21,22 +23,38 @@ public struct KernelRunner: Sendable {
         getuid() == 0 && (try? HostCommand.run(["ip", "netns", "list"])) != nil
     }
 
-    /// Runs one scenario. The topology is always deleted, whatever happens.
-    /// - Throws: when the topology cannot be built or the backend fails to program it.
+    /// Runs one scenario. The topology and temporary files are always deleted, whatever happens.
+    /// - Throws: when the topology cannot be built.
     public func run(_ scenario: Scenario) throws -> KernelScenarioReport {
         let prefix = "pxc\(String(UInt32.random(in: 0...UInt32.max), radix: 36))-"
+        let workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(prefix + "work")
+        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: workDirectory) }
         let topology = try KernelTopology(scenario: scenario, agent: agent, prefix: prefix)
         defer { topology.tearDown() }
-        do {
-            try programmer.program(scenario, in: topology.node)
-        } catch {
-            return KernelScenarioReport(scenario: scenario.name, backend: programmer.name, probes: [],
-                                        programmingError: "\(error)", rules: programmer.dumpRules(in: topology.node))
-        }
+
         let serviceAddresses = try Self.serviceAddresses(of: scenario)
         var reports: [ProbeReport] = []
-        for probe in scenario.probes {
-            reports.append(try check(probe, scenario: scenario, topology: topology, serviceAddresses: serviceAddresses))
+        for probe in scenario.probesBeforeSync {
+            reports.append(try check(probe, stage: "before the first sync", scenario: scenario, topology: topology,
+                                     serviceAddresses: serviceAddresses))
+        }
+        for (index, stage) in scenario.stages.enumerated() {
+            let file = workDirectory.appendingPathComponent("stage-\(index).json")
+            try ObjectListWriter.write(stage.objects, to: file)
+            let request = ProgramRequest(scenario: scenario.name, stage: stage.name, objects: stage.objects,
+                                         options: scenario.options, sourceFile: file)
+            do {
+                try programmer.program(request, in: topology.node)
+            } catch {
+                return KernelScenarioReport(scenario: scenario.name, backend: programmer.name, probes: reports,
+                                            programmingError: "stage \(stage.name): \(error)",
+                                            rules: programmer.dumpRules(in: topology.node))
+            }
+            for probe in stage.probes {
+                reports.append(try check(probe, stage: stage.name, scenario: scenario, topology: topology,
+                                         serviceAddresses: serviceAddresses))
+            }
         }
         let failed = reports.contains { $0.status == .failed }
         return KernelScenarioReport(scenario: scenario.name, backend: programmer.name, probes: reports,
@@ -45,7 +63,7 @@ public struct KernelRunner: Sendable {
 
     // MARK: - One probe
 
-    private func check(_ probe: Probe, scenario: Scenario, topology: KernelTopology,
+    private func check(_ probe: Probe, stage: String, scenario: Scenario, topology: KernelTopology,
                        serviceAddresses: Set<IPAddress>) throws -> ProbeReport {
         let expected = Probe.canonicalVerdict(probe.verdict)
         if expected == ["ACCEPT"] {
@@ -58,17 +76,19 @@ public struct KernelRunner: Sendable {
             return skipped(probe, "no client")
         }
         let isVerdict = expected == ["REJECT"] || expected == ["DROP"] || expected.isEmpty
-        let count = isVerdict ? 1 : 6 * expected.count + 4
-        let output = try namespace.exec([
+        let count = isVerdict ? 1 : (probe.sticky ? stickyAttempts : 6 * expected.count + 4)
+        var arguments = [
             agent, "probe", "--to", "\(probe.destination)", "--from", "\(probe.source)",
             "--timeout-milliseconds", "\(attemptTimeoutMilliseconds)", "--count", "\(count)",
-            "--stop-after-names", "\(max(expected.count, 1))",
-        ])
-        let observation = KernelObservation(agentOutput: output)
+        ]
+        if !probe.sticky { arguments += ["--stop-after-names", "\(max(expected.count, 1))"] }
+        if !isVerdict { arguments.append("--stop-unanswered") }
+        if let port = probe.sourcePort { arguments += ["--source-port", "\(port)"] }
+        let observation = KernelObservation(agentOutput: try namespace.exec(arguments))
         if observation.attempts.contains(where: { if case .failed(let text) = $0 { text.contains("error socket") } else { false } }) {
             return skipped(probe, "this kernel cannot open \(probe.destination.transport) sockets")
         }
-        var notes = ["client: \(role) (\(namespace.name))"]
+        var notes = ["stage: \(stage)", "client: \(role.rawValue) (\(namespace.name))"]
         notes += observation.attempts.map { "attempt: \($0)" }
         let masquerade = masqueradeSeen(observation, probe: probe, topology: topology, role: role)
         var passed: Bool
@@ -77,11 +97,15 @@ public struct KernelRunner: Sendable {
         case "DROP": passed = observation.attempts.allSatisfy { $0 == .timedOut }
         case "": passed = observation.endpoints.isEmpty
         default:
-            passed = observation.attempts.allSatisfy { if case .answered = $0 { true } else { false } }
-                && observation.endpoints == Set(expected)
+            let allAnswered = observation.attempts.allSatisfy { if case .answered = $0 { true } else { false } }
+            if probe.sticky {
+                passed = allAnswered && observation.endpoints.count == 1 && observation.endpoints.isSubset(of: expected)
+            } else {
+                passed = allAnswered && observation.endpoints == Set(expected)
+            }
             if let masquerade { passed = passed && masquerade == probe.masquerade }
         }
-        if masquerade == nil, observation.endpoints.isEmpty == false {
+        if masquerade == nil, !observation.endpoints.isEmpty {
             notes.append("masquerade not observable: the node's own address is both client and SNAT source here")
         }
         return ProbeReport(probe: probe, status: passed ? .passed : .failed, observed: observation.summary,
@@ -91,39 +115,39 @@ public struct KernelRunner: Sendable {
     /// Whether the answers show a masqueraded client, or nil when that cannot be told apart.
     ///
     /// When a hairpin probe may also reach other endpoints, only the hairpin answers are judged:
-    /// upstream marks such a probe masqueraded because one of its paths is.
+    /// upstream marks such a probe masqueraded because one of its paths is. When the node itself
+    /// is the client, SNAT towards the lan keeps its address, so only answers from its own pods tell.
     private func masqueradeSeen(_ observation: KernelObservation, probe: Probe, topology: KernelTopology,
-                                role: String) -> Bool? {
-        var answers = observation.attempts.compactMap { attempt -> (String, String)? in
-            if case .answered(let endpoint, let source) = attempt { (endpoint, source) } else { nil }
+                                role: Probe.Client) -> Bool? {
+        var answers = observation.attempts.compactMap { attempt -> (host: IPAddress?, source: String)? in
+            if case .answered(let endpoint, let source) = attempt { (Self.host(of: endpoint), source) } else { nil }
         }
-        let hairpin = answers.filter { Self.host(of: $0.0) == probe.source.description }
+        let hairpin = answers.filter { $0.host == probe.source }
         if probe.masquerade, !hairpin.isEmpty, hairpin.count < answers.count { answers = hairpin }
-        if role == "this node" {
-            // SNAT towards the lan uses the node's own address: only answers from local pods tell.
-            answers = answers.filter { answer in
-                topology.isOnThisNode(IPAddress(Self.host(of: answer.0)) ?? probe.source)
-            }
+        if role == .node {
+            answers = answers.filter { answer in answer.host.map(topology.isOnThisNode) ?? false }
         }
         guard !answers.isEmpty else { return nil }
-        return answers.contains { $0.1 != probe.source.description }
+        return answers.contains { $0.source != probe.source.description }
     }
 
-    private static func host(of endpoint: String) -> String {
+    private static func host(of endpoint: String) -> IPAddress? {
         var host = endpoint[..<(endpoint.lastIndex(of: ":") ?? endpoint.endIndex)]
         if host.hasPrefix("[") { host = host.dropFirst().dropLast() }
-        return String(host)
+        return IPAddress(host)
     }
 
     private func skipped(_ probe: Probe, _ reason: String) -> ProbeReport {
         ProbeReport(probe: probe, status: .skipped(reason), observed: "", observedMasquerade: nil, explanation: [])
     }
 
-    /// ClusterIPs, externalIPs and load-balancer IPs of the scenario's services.
+    /// ClusterIPs, externalIPs and load-balancer IPs of the scenario's services, over all stages.
     private static func serviceAddresses(of scenario: Scenario) throws -> Set<IPAddress> {
         var addresses: Set<IPAddress> = []
-        for service in try scenario.clusterState().services.values {
-            addresses.formUnion(service.clusterIPs + service.externalIPs + service.loadBalancerIPs)
+        for stage in scenario.stages {
+            for service in try stage.clusterState().services.values {
+                addresses.formUnion(service.clusterIPs + service.externalIPs + service.loadBalancerIPs)
+            }
         }
         return addresses
     }

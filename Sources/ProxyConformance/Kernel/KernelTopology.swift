@@ -141,14 +141,15 @@ public final class KernelTopology {
         }
     }
 
-    /// Every endpoint of every slice becomes a pod on this node or the other one, serving its ports.
+    /// Every endpoint of every slice of every stage becomes a pod on this node or the other one,
+    /// serving its ports. An address listed on both nodes lives where it is first listed.
     private func startEndpointPods(scenario: Scenario, state: ClusterState) throws {
         var ports: [IPAddress: Set<String>] = [:]
         var isLocal: [IPAddress: Bool] = [:]
-        for object in scenario.objects {
+        for object in scenario.stages.flatMap(\.objects) {
             guard case .endpointSlice(let slice) = object, let info = try? EndpointSliceInfo(slice) else { continue }
             for endpoint in info.endpoints {
-                isLocal[endpoint.address] = endpoint.nodeName == scenario.options.nodeName
+                if isLocal[endpoint.address] == nil { isLocal[endpoint.address] = endpoint.nodeName == scenario.options.nodeName }
                 for port in info.ports { ports[endpoint.address, default: []].insert("\(port.port)/\(port.transport.ruleName)") }
             }
         }

@@ -45,9 +45,7 @@ public enum ScenarioCatalog {
         }
         do {
             let document = try YAMLDecoder().decode(ScenarioDocument.self, from: node)
-            return Scenario(
-                name: document.metadata.name, summary: document.description ?? "", upstreamTest: document.upstream,
-                objects: contents.objects, options: try document.options(), probes: try document.parsedProbes())
+            return try document.scenario(objects: contents.objects)
         } catch let error as InputError {
             throw error.from(path)
         } catch {

@@ -26,6 +26,17 @@ public struct ClusterState: Sendable {
         }
     }
 
+    /// Removes any supported object by its key (kind, namespace, name); unknown keys are ignored.
+    public mutating func remove(_ key: KubeObject.Key) {
+        let name = NamespacedName(namespace: key.namespace, name: key.name)
+        switch key.kind {
+        case "Service": removeService(name)
+        case "EndpointSlice": removeSlice(name)
+        case "Node": removeNode(key.name)
+        default: break
+        }
+    }
+
     /// Adds or replaces a Service.
     public mutating func upsert(_ service: Service) throws {
         let info = try ServiceInfo(service)

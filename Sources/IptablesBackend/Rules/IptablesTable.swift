@@ -1,0 +1,6 @@
+/// The iptables tables proxyd writes to.
+public enum IptablesTable: String, Hashable, Sendable, CaseIterable {
+    case filter
+    case nat
+    case mangle
+}

@@ -1,0 +1,53 @@
+/// Keeps one backend in step with the cluster state: builds or updates the graph, renders the
+/// change, applies it, and remembers what was applied.
+///
+/// The first sync, the first one after a failure, and every sync asked to be full render against
+/// no previous graph, so the backend writes everything. Otherwise only the changed services are
+/// rebuilt and rendered.
+public final class GraphSync<Backend: ProxyBackend> {
+    public let backend: Backend
+    public let builder: GraphBuilder
+    /// The graph the kernel holds, or nil when unknown (before the first sync, after a failure).
+    public private(set) var applied: ServiceGraph?
+
+    public init(backend: Backend, options: ProxyOptions) {
+        self.backend = backend
+        self.builder = GraphBuilder(options: options, family: backend.family)
+    }
+
+    /// The result of one sync.
+    public struct Outcome {
+        public let graph: ServiceGraph
+        public let diff: GraphDiff
+        /// Whether everything was rendered (first sync, after a failure, or asked for).
+        public let full: Bool
+    }
+
+    /// Syncs the backend with the state.
+    /// - Parameters:
+    ///   - state: the cluster state.
+    ///   - changes: what changed since the last sync (from ``ClusterState/takeChanges()``).
+    ///   - full: render everything even if an applied graph is known.
+    /// - Throws: the backend's error; the next sync is then full.
+    @discardableResult
+    public func sync(_ state: ClusterState, changes: StateChanges, full: Bool = false) throws -> Outcome {
+        let graph: ServiceGraph
+        let diff: GraphDiff
+        let isFull = applied == nil || full
+        if let applied, !full {
+            (graph, diff) = builder.update(applied, from: state, changes: changes)
+        } else {
+            graph = builder.build(from: state)
+            diff = GraphDiff.between(nil, graph)
+        }
+        do {
+            let plan = try backend.render(graph, diff: diff)
+            try backend.apply(plan)
+        } catch {
+            applied = nil
+            throw error
+        }
+        applied = graph
+        return Outcome(graph: graph, diff: diff, full: isFull || diff.nodeChanged)
+    }
+}
