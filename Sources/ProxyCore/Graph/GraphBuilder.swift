@@ -121,6 +121,6 @@ public struct GraphBuilder: Sendable {
             loadBalancerIPs: loadBalancerIPs, healthCheckNodePort: service.healthCheckNodePort,
             sessionAffinityTimeout: service.sessionAffinityTimeout, hasEndpoints: hasEndpoints,
             internalRoute: internalRoute, external: external, loadBalancerFirewall: firewall,
-            clusterEndpoints: selection.cluster ?? [], localEndpoints: local)
+            clusterEndpoints: selection.cluster ?? [], localEndpoints: local, listedEndpointCount: candidates.count)
     }
 }

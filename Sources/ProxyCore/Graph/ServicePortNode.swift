@@ -25,12 +25,14 @@ public struct ServicePortNode: Hashable, Sendable {
     public let clusterEndpoints: [ServiceEndpoint]
     /// This node's endpoints for the Local policy, sorted by `ip:port`; empty when no route uses them.
     public let localEndpoints: [ServiceEndpoint]
+    /// How many endpoints the port's slices list, usable or not (upstream sizes "large clusters" by it).
+    public let listedEndpointCount: Int
 
     public init(
         name: ServicePortName, clusterIP: IPAddress, port: Int, nodePort: Int?, externalIPs: [IPAddress],
         loadBalancerIPs: [IPAddress], healthCheckNodePort: Int?, sessionAffinityTimeout: Int?, hasEndpoints: Bool,
         internalRoute: TrafficRoute, external: ExternalPolicy?, loadBalancerFirewall: LoadBalancerFirewall?,
-        clusterEndpoints: [ServiceEndpoint], localEndpoints: [ServiceEndpoint]
+        clusterEndpoints: [ServiceEndpoint], localEndpoints: [ServiceEndpoint], listedEndpointCount: Int
     ) {
         self.name = name
         self.clusterIP = clusterIP
@@ -46,6 +48,7 @@ public struct ServicePortNode: Hashable, Sendable {
         self.loadBalancerFirewall = loadBalancerFirewall
         self.clusterEndpoints = clusterEndpoints
         self.localEndpoints = localEndpoints
+        self.listedEndpointCount = listedEndpointCount
     }
 
     public var transport: TransportProtocol { name.transport }
@@ -62,6 +65,11 @@ public struct ServicePortNode: Hashable, Sendable {
     /// The endpoints of a set.
     public func endpoints(_ kind: EndpointSetKind) -> [ServiceEndpoint] {
         kind == .cluster ? clusterEndpoints : localEndpoints
+    }
+
+    /// Every endpoint some route may use: the cluster and local sets together, sorted by `ip:port`.
+    public var reachableEndpoints: [ServiceEndpoint] {
+        Array(Set(clusterEndpoints).union(localEndpoints)).sorted()
     }
 
     /// The route a frontend's traffic takes once any short-circuit did not apply.
