@@ -73,6 +73,6 @@ let package = Package(
         .testTarget(
             name: "ProxyConformanceTests", dependencies: ["ProxyConformance", "ConformanceAgent"], resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "proxydTests", dependencies: ["proxyd", "ProxyConformance"]),
+        .testTarget(name: "proxydTests", dependencies: ["proxyd", "ConformanceAgent", "ProxyConformance"]),
     ]
 )

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     pkg-config
     libmnl-dev libnftnl-dev libip4tc-dev libipset-dev   # netlink and netfilter C libraries
-    iptables nftables ipset iproute2                    # the tools the kernel tests compare against
+    iptables nftables ipset iproute2 conntrack          # the tools backends drive and tests compare against
 )
 
 if ! command -v swift >/dev/null 2>&1; then

@@ -95,7 +95,9 @@ public struct KernelRunner: Sendable {
         switch probe.verdict {
         case "REJECT": passed = observation.attempts.allSatisfy { $0 == .refused }
         case "DROP": passed = observation.attempts.allSatisfy { $0 == .timedOut }
-        case "": passed = observation.endpoints.isEmpty
+        case "":
+            // Not intercepted: nobody answers, or the destination itself does (no translation).
+            passed = observation.endpoints.isSubset(of: [probe.destination.address.joined(port: probe.destination.port)])
         default:
             let allAnswered = observation.attempts.allSatisfy { if case .answered = $0 { true } else { false } }
             if probe.sticky {

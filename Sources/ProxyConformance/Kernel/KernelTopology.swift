@@ -34,11 +34,15 @@ public final class KernelTopology {
     private var podVeths: [NetworkNamespace: Int] = [:]
     private var lanAddresses: [(IPAddress, NetworkNamespace)] = []
     private var localPods: Set<IPAddress> = []
+    private var outsideAddresses: Set<IPAddress> = []
 
     static let otherNodeIPs = [IPAddress("198.51.100.2")!, IPAddress("fd00:198:51::2")!]
     static let routerIPs = [IPAddress("198.51.100.254")!, IPAddress("fd00:198:51::fe")!]
     static let gatewayV4 = "169.254.1.1"
     static let gatewayV6 = "fe80::1"
+    /// A global address on the node side of every pod link: the source masquerade picks there
+    /// (a link-local one is never picked, and the node's lan address would hide the masquerade).
+    static let nodeSideV6 = "fd00:a9fe::1"
 
     /// Builds the topology of a scenario and starts its endpoint pods.
     /// - Parameters:
@@ -93,6 +97,9 @@ public final class KernelTopology {
         for namespace in [node, otherNode] {
             try namespace.sysctl("net.ipv4.ip_forward", "1")
             try namespace.sysctl("net.ipv6.conf.all.forwarding", "1")
+            // Every REJECT must answer at once; the default per-host ICMP rate limit drops replies.
+            try namespace.sysctl("net.ipv4.icmp_ratelimit", "0")
+            try namespace.sysctl("net.ipv6.icmp.ratelimit", "0")
         }
         try attachToLan(node, addresses: nodeIPs)
         try attachToLan(otherNode, addresses: Self.otherNodeIPs)
@@ -189,10 +196,21 @@ public final class KernelTopology {
     /// Whether a pod address lives on this node.
     public func isOnThisNode(_ address: IPAddress) -> Bool { localPods.contains(address) }
 
-    /// Gives the outside host an address (once), routed from the lan hosts.
+    /// Gives the outside host an address (once). This node reaches it on the lan; the other node
+    /// routes it through this node, so that replies of its pods to clients that were not
+    /// masqueraded pass this node's connection tracking, as on a network where this node is the
+    /// gateway.
     func addOutsideAddress(_ address: IPAddress) throws {
-        guard !lanAddresses.contains(where: { $0.0 == address }) else { return }
-        try addLanAddress(address, to: outside)
+        guard !outsideAddresses.contains(address) else { return }
+        outsideAddresses.insert(address)
+        try addAddress(address, to: outside, device: "eth0")
+        try node.ip("route", "replace", "\(address)", "dev", "eth0")
+        if let via = nodeIPs.first(where: { $0.family == address.family }) {
+            try otherNode.ip("route", "replace", "\(address)", "via", "\(via)", "dev", "eth0", "onlink")
+        }
+        for (other, host) in lanAddresses where other.family == address.family && host != outside && host != lan {
+            try outside.ip("route", "replace", "\(other)", "dev", "eth0")
+        }
     }
 
     /// Creates a pod namespace with an address, routed from its node.
@@ -217,6 +235,7 @@ public final class KernelTopology {
             try pod.ip("route", "add", "default", "via", Self.gatewayV4, "dev", "eth0")
         } else {
             try host.ip("-6", "addr", "add", "\(Self.gatewayV6)/64", "dev", veth, "nodad")
+            try host.ip("-6", "addr", "add", "\(Self.nodeSideV6)/128", "dev", veth, "nodad")
             try pod.ip("-6", "route", "add", "default", "via", Self.gatewayV6, "dev", "eth0")
         }
         try host.ip("route", "add", "\(address)", "dev", veth)

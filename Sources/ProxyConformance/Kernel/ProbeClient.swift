@@ -23,6 +23,9 @@ enum ProbeClient {
             return .namespace(topology.node, role: .node)
         case .pod, .otherNodePod:
             let onThisNode = role == .pod
+            if !onThisNode, !topology.nodeIPs.contains(probe.destination.address) {
+                return .unsupported("a pod on the other node reaches this node's rules only through this node's IPs")
+            }
             if let pod = topology.pods[source] {
                 guard topology.isOnThisNode(source) == onThisNode else {
                     return .unsupported("\(source) is a pod on the \(onThisNode ? "other" : "this") node")

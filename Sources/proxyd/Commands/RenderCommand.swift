@@ -1,4 +1,5 @@
 import ArgumentParser
+import IptablesBackend
 import ProxyCore
 
 extension ProxyMode: ExpressibleByArgument {}
@@ -9,25 +10,32 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Print what a backend would program for a cluster read from manifests.",
         discussion: """
-            Until a mode's backend renders its own rules, this prints the mode-agnostic service graph \
-            every backend renders: per IP family, each service port's frontends, policy and endpoints.
+            iptables: the iptables-restore input of a full sync, per IP family (IPv6 only when the \
+            cluster has IPv6 services). nftables and ipvs: until their backends land, the \
+            mode-agnostic service graph every backend renders.
             """
     )
 
-    @Option(name: .long, help: "The backend: iptables, nftables or ipvs.")
+    @Option(name: [.customLong("mode"), .customLong("proxy-mode")], help: "The backend: iptables, nftables or ipvs.")
     var mode: ProxyMode = .iptables
 
     @OptionGroup var cluster: ClusterSourceOptions
 
+    func validate() throws { _ = try cluster.requiredSource() }
+
     func run() throws {
         let loaded = try LoadedCluster(cluster)
-        let families = IPFamily.allCases.filter { family in
-            family == .ipv4 || loaded.graphs[family]?.ports.isEmpty == false
-        }
-        for family in families {
-            guard let graph = loaded.graphs[family] else { continue }
-            Standard.output.write("# mode \(mode.rawValue)")
-            Standard.output.write(GraphDump.text(graph))
+        for family in IPFamily.allCases {
+            guard let graph = loaded.graphs[family], family == .ipv4 || !graph.ports.isEmpty else { continue }
+            switch mode {
+            case .iptables:
+                Standard.output.write("# \(family) (\(family == .ipv4 ? "iptables" : "ip6tables")-restore input)")
+                Standard.output.write(IptablesRenderer(settings: IptablesSettings()).render(graph).ruleset.restoreText,
+                                      terminator: "")
+            case .nftables, .ipvs:
+                Standard.output.write("# mode \(mode.rawValue): service graph")
+                Standard.output.write(GraphDump.text(graph))
+            }
         }
     }
 }

@@ -39,6 +39,7 @@ struct TraceCommand: ParsableCommand {
     var explain = false
 
     func validate() throws {
+        _ = try cluster.requiredSource()
         guard IPAddress(from) != nil else { throw ValidationError("--from: \"\(from)\" is not a valid IP address") }
         guard HostPort(to) != nil else {
             throw ValidationError("--to: \"\(to)\" is not IP:PORT[/tcp|udp|sctp] with a port in 1..65535")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ProxyCore
 
 /// Where the cluster objects come from and how this node is configured: the options `trace` and
@@ -7,11 +8,11 @@ struct ClusterSourceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "A manifest file or directory (YAML or JSON; multi-document and `kind: List` both work) with "
             + "Services, EndpointSlices and Nodes.", valueName: "path"))
-    var source: String
+    var source: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "The name of this node: endpoints with this nodeName are local.", valueName: "node"))
-    var hostnameOverride: String
+        "The name of this node: endpoints with this nodeName are local. Default: the host name.", valueName: "node"))
+    var hostnameOverride: String?
 
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
         "The pod CIDR of the cluster (repeatable, or comma-separated for dual-stack). Traffic from it is "
@@ -58,8 +59,19 @@ struct ClusterSourceOptions: ParsableArguments {
             })
         }
         return ProxyOptions(
-            nodeName: hostnameOverride, nodeIPs: ips, clusterCIDRs: cidrs, masqueradeAll: masqueradeAll,
+            nodeName: nodeName, nodeIPs: ips, clusterCIDRs: cidrs, masqueradeAll: masqueradeAll,
             localhostNodePorts: iptablesLocalhostNodeports, nodePortAddresses: nodePortAddresses)
+    }
+
+    /// `--hostname-override`, or the host name in lower case as kube-proxy defaults it.
+    var nodeName: String {
+        hostnameOverride ?? ProcessInfo.processInfo.hostName.lowercased()
+    }
+
+    /// `--source`, which the command needs.
+    func requiredSource() throws -> String {
+        guard let source else { throw ValidationError("--source is required: a manifest file or directory") }
+        return source
     }
 
     private static func split(_ values: [String]) -> [String] {

@@ -13,9 +13,10 @@ struct LoadedCluster {
 
     init(_ flags: ClusterSourceOptions) throws {
         let options = try flags.proxyOptions()
+        let source = try flags.requiredSource()
         let contents: ManifestSource.Contents
         do {
-            contents = try ManifestSource(path: flags.source).load()
+            contents = try ManifestSource(path: source).load()
         } catch let error as InputError {
             throw ValidationError("--source: \(error)")
         }
@@ -24,7 +25,7 @@ struct LoadedCluster {
         for error in errors { Standard.error.write("proxyd: \(error)") }
         let loaded = contents.entries.count - errors.count + contents.errors.count
         guard loaded > 0 else {
-            throw Failure("no usable Service, EndpointSlice or Node in \(flags.source)")
+            throw Failure("no usable Service, EndpointSlice or Node in \(source)")
         }
         self.state = state
         self.options = options
@@ -47,8 +48,8 @@ struct Failure: Error, CustomStringConvertible {
 enum Standard {
     case output, error
 
-    func write(_ line: String) {
+    func write(_ line: String, terminator: String = "\n") {
         let handle = self == .output ? FileHandle.standardOutput : FileHandle.standardError
-        handle.write(Data((line + "\n").utf8))
+        handle.write(Data((line + terminator).utf8))
     }
 }

@@ -1,0 +1,115 @@
+import Foundation
+import ProxyCore
+
+/// The iptables backend for one IP family: kube-proxy's ruleset, applied with one
+/// `iptables-restore --noflush` transaction per sync, rewriting only the chains of changed
+/// services after the first full sync.
+public final class IptablesProxier: ProxyBackend {
+    /// One sync's work.
+    public struct Plan: Sendable {
+        public let ruleset: IptablesRuleset
+        /// Per-service chains the kernel holds once the plan is applied.
+        public let serviceChains: Set<String>
+        /// Whether this is a full sync: jumps and canaries are ensured, and leftover per-service
+        /// chains found in the kernel are deleted.
+        public let full: Bool
+        /// UDP frontends whose stale conntrack entries are cleared after the restore.
+        let conntrackTargets: [ConntrackCleaner.Target]
+        /// Whether NodePorts answer on 127.0.0.1, which needs `route_localnet`.
+        let localhostNodePorts: Bool
+    }
+
+    public let name = "iptables"
+    public let family: IPFamily
+    public let variant: IptablesVariant
+    public let renderer: IptablesRenderer
+    private let commands: IptablesCommands
+    /// Per-service chains in the kernel after the last successful apply; nil when unknown.
+    private var appliedChains: Set<String>?
+
+    public init(family: IPFamily, variant: IptablesVariant, settings: IptablesSettings = IptablesSettings()) {
+        self.family = family
+        self.variant = variant
+        self.renderer = IptablesRenderer(settings: settings)
+        self.commands = IptablesCommands(variant: variant, ipv6: family == .ipv6)
+    }
+
+    public func render(_ graph: ServiceGraph, diff: GraphDiff) throws -> Plan {
+        let full = diff.nodeChanged || appliedChains == nil
+        let changed = Set(diff.touched.map(\.service))
+        let output = renderer.render(graph, rewriting: full ? nil : changed, staleChains: full ? [] : appliedChains ?? [])
+        let udpPorts = graph.sortedPorts.filter { full || diff.touched.contains($0.name) }
+        return Plan(ruleset: output.ruleset, serviceChains: output.serviceChains, full: full,
+                    conntrackTargets: ConntrackCleaner.targets(of: udpPorts),
+                    localhostNodePorts: graph.node.family == .ipv4 && graph.node.localhostNodePorts)
+    }
+
+    public func apply(_ plan: Plan) throws {
+        var ruleset = plan.ruleset
+        if plan.full {
+            try ensureChainsAndJumps(routeLocalnet: plan.localhostNodePorts)
+            for chain in Set(commands.chains(in: .nat).filter(IptablesJumps.isServiceChain)).subtracting(plan.serviceChains).sorted() {
+                ruleset.natChains.append(chain)
+                ruleset.natRules.append("-X \(chain)")
+            }
+        }
+        do {
+            try commands.restore(ruleset.restoreText)
+        } catch {
+            appliedChains = nil
+            throw error
+        }
+        appliedChains = plan.serviceChains
+        ConntrackCleaner(ipv6: family == .ipv6).clean(plan.conntrackTargets)
+    }
+
+    /// Whether the canary chain is gone (someone flushed the tables): the next sync must be full.
+    public var canaryMissing: Bool {
+        !commands.succeeds(["-S", IptablesJumps.canary, "-t", IptablesTable.mangle.rawValue])
+    }
+
+    /// Forgets what was applied, so that the next sync is full.
+    public func forceFullSync() { appliedChains = nil }
+
+    public func cleanup() throws {
+        for jump in IptablesJumps.all where jump.target != "KUBE-FIREWALL" {
+            while commands.succeeds(["-D", jump.source, "-t", jump.table.rawValue] + jump.arguments) {}
+        }
+        var ruleset = IptablesRuleset()
+        for (table, topLevel) in IptablesJumps.ownedTopLevel {
+            let existing = commands.chains(in: table)
+            let owned = existing.filter { topLevel.contains($0) || (table == .nat && IptablesJumps.isServiceChain($0)) }
+            if table == .nat {
+                ruleset.natChains += owned
+                ruleset.natRules += owned.map { "-X \($0)" }
+            } else {
+                ruleset.filterChains += owned
+                ruleset.filterRules += owned.map { "-X \($0)" }
+            }
+        }
+        try commands.restore(ruleset.restoreText)
+        for table in IptablesJumps.canaryTables where commands.succeeds(["-S", IptablesJumps.canary, "-t", table.rawValue]) {
+            try commands.run(["-X", IptablesJumps.canary, "-t", table.rawValue])
+        }
+        appliedChains = nil
+    }
+
+    // MARK: - Full-sync housekeeping
+
+    private func ensureChainsAndJumps(routeLocalnet: Bool) throws {
+        for table in IptablesJumps.canaryTables {
+            _ = commands.succeeds(["-N", IptablesJumps.canary, "-t", table.rawValue])
+        }
+        for jump in IptablesJumps.all {
+            _ = commands.succeeds(["-N", jump.target, "-t", jump.table.rawValue])
+            let rule = [jump.source, "-t", jump.table.rawValue] + jump.arguments
+            if !commands.succeeds(["-C"] + rule) {
+                try commands.run(["-I"] + rule)
+            }
+        }
+        if routeLocalnet {
+            // Per network namespace: lets DNAT send 127.0.0.1 traffic to a pod, as upstream does.
+            try "1".write(toFile: "/proc/sys/net/ipv4/conf/all/route_localnet", atomically: false, encoding: .utf8)
+        }
+    }
+}
