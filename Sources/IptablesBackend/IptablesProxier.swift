@@ -1,4 +1,3 @@
-import Foundation
 import ProxyCore
 
 /// The iptables backend for one IP family: kube-proxy's ruleset, applied with one
@@ -27,11 +26,17 @@ public final class IptablesProxier: ProxyBackend {
     /// Per-service chains in the kernel after the last successful apply; nil when unknown.
     private var appliedChains: Set<String>?
 
-    public init(family: IPFamily, variant: IptablesVariant, settings: IptablesSettings = IptablesSettings()) {
+    /// - Parameters:
+    ///   - family: the IP family to program.
+    ///   - variant: the node's iptables (``IptablesVariant/detect(runner:)``).
+    ///   - settings: kube-proxy's iptables settings.
+    ///   - runner: where commands run: the current namespace, or one a test created.
+    public init(family: IPFamily, variant: IptablesVariant, settings: IptablesSettings = IptablesSettings(),
+                runner: CommandRunner = .current) {
         self.family = family
         self.variant = variant
         self.renderer = IptablesRenderer(settings: settings)
-        self.commands = IptablesCommands(variant: variant, ipv6: family == .ipv6)
+        self.commands = IptablesCommands(variant: variant, ipv6: family == .ipv6, runner: runner)
     }
 
     public func render(_ graph: ServiceGraph, diff: GraphDiff) throws -> Plan {
@@ -60,7 +65,7 @@ public final class IptablesProxier: ProxyBackend {
             throw error
         }
         appliedChains = plan.serviceChains
-        ConntrackCleaner(ipv6: family == .ipv6).clean(plan.conntrackTargets)
+        ConntrackCleaner(ipv6: family == .ipv6, runner: commands.runner).clean(plan.conntrackTargets)
     }
 
     /// Whether the canary chain is gone (someone flushed the tables): the next sync must be full.
@@ -109,7 +114,7 @@ public final class IptablesProxier: ProxyBackend {
         }
         if routeLocalnet {
             // Per network namespace: lets DNAT send 127.0.0.1 traffic to a pod, as upstream does.
-            try "1".write(toFile: "/proc/sys/net/ipv4/conf/all/route_localnet", atomically: false, encoding: .utf8)
+            try commands.sysctl("net.ipv4.conf.all.route_localnet", "1")
         }
     }
 }

@@ -19,7 +19,7 @@ struct Proxyd: ParsableCommand {
             what a backend would program.
             """,
         version: version,
-        subcommands: [TraceCommand.self, RenderCommand.self]
+        subcommands: [TraceCommand.self, RenderCommand.self, BenchCommand.self]
     )
 
     enum VariantChoice: String, ExpressibleByArgument, CaseIterable {

@@ -1,4 +1,3 @@
-import Foundation
 import ProxyCore
 
 /// Deletes stale UDP conntrack entries after endpoints change, as upstream's `CleanStaleEntries`:
@@ -6,7 +5,7 @@ import ProxyCore
 /// NodePort) and whose reply source is not one of the port's serving endpoints would keep sending
 /// datagrams to a pod that is gone, or past the service entirely.
 ///
-/// Uses the `conntrack` tool (conntrack-tools) of the current network namespace.
+/// Uses the `conntrack` tool (conntrack-tools).
 struct ConntrackCleaner {
     /// One UDP frontend and the endpoint addresses that may answer it.
     struct Target: Hashable {
@@ -29,6 +28,7 @@ struct ConntrackCleaner {
     }
 
     let ipv6: Bool
+    let runner: CommandRunner
 
     /// Deletes the stale entries of every target; returns how many were deleted.
     @discardableResult
@@ -55,15 +55,6 @@ struct ConntrackCleaner {
     }
 
     private func run(_ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["conntrack", "-f", ipv6 ? "ipv6" : "ipv4"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+        try? runner.run(["conntrack", "-f", ipv6 ? "ipv6" : "ipv4"] + arguments)
     }
 }

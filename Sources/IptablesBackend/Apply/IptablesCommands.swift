@@ -2,17 +2,19 @@
 public struct IptablesCommands: Sendable {
     public let variant: IptablesVariant
     public let ipv6: Bool
+    public let runner: CommandRunner
 
-    public init(variant: IptablesVariant, ipv6: Bool) {
+    public init(variant: IptablesVariant, ipv6: Bool, runner: CommandRunner = .current) {
         self.variant = variant
         self.ipv6 = ipv6
+        self.runner = runner
     }
 
     private var binary: String { "\(ipv6 ? "ip6tables" : "iptables")-\(variant.rawValue)" }
 
-    /// Runs `iptables -w 5 -W 100000 ARGS`; throws ``IptablesRestore/Failure`` on a non-zero exit.
+    /// Runs `iptables -w 5 -W 100000 ARGS`; throws ``CommandRunner/Failure`` on a non-zero exit.
     public func run(_ arguments: [String]) throws {
-        try IptablesRestore.run([binary, "-w", "5", "-W", "100000"] + arguments, input: "")
+        try runner.run([binary, "-w", "5", "-W", "100000"] + arguments)
     }
 
     /// Whether `iptables ARGS` succeeds (for `-C` checks and `-N` of an existing chain).
@@ -20,16 +22,25 @@ public struct IptablesCommands: Sendable {
         (try? run(arguments)) != nil
     }
 
+    /// The output of `iptables-save [ARGS]`; nil when it fails.
+    public func save(_ arguments: [String] = []) -> String? {
+        try? runner.run([variant.saveCommand(ipv6: ipv6)] + arguments)
+    }
+
     /// The chain names of a table, from `iptables-save -t TABLE`; empty when the table cannot be read.
     public func chains(in table: IptablesTable) -> [String] {
-        let text = IptablesVariant.runSave(variant.saveCommand(ipv6: ipv6), ["-t", table.rawValue]) ?? ""
-        return text.split(separator: "\n").compactMap { line in
+        (save(["-t", table.rawValue]) ?? "").split(separator: "\n").compactMap { line in
             line.hasPrefix(":") ? String(line.dropFirst().split(separator: " ")[0]) : nil
         }
     }
 
-    /// Applies a restore input atomically.
+    /// Applies a restore input atomically; throws the tool's error, the tables then unchanged.
     public func restore(_ text: String) throws {
-        try IptablesRestore(variant: variant, ipv6: ipv6).apply(text)
+        try runner.run(IptablesRestore(variant: variant, ipv6: ipv6).arguments, input: text)
+    }
+
+    /// Sets a per-namespace sysctl (`net.ipv4.conf.all.route_localnet`).
+    public func sysctl(_ key: String, _ value: String) throws {
+        try runner.run(["sysctl", "-qw", "\(key)=\(value)"])
     }
 }

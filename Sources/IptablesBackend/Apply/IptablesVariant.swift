@@ -1,5 +1,3 @@
-import Foundation
-
 /// Which iptables implementation the node uses: the nf_tables-based one or the legacy x_tables one.
 ///
 /// Rules written with one are invisible to the other, so proxyd must use the node's. Detection
@@ -20,33 +18,19 @@ public enum IptablesVariant: String, Hashable, Sendable, CaseIterable {
         "\(ipv6 ? "ip6tables" : "iptables")-\(rawValue)-save"
     }
 
-    /// Detects the variant of the current network namespace.
-    /// - Parameter save: runs a save command with arguments and returns its output (nil when it
-    ///   cannot be run); injectable for tests.
-    public static func detect(save: (String, [String]) -> String? = IptablesVariant.runSave) -> IptablesVariant {
+    /// Detects the variant of a network namespace.
+    public static func detect(runner: CommandRunner = .current) -> IptablesVariant {
+        func save(_ variant: IptablesVariant, _ arguments: [String]) -> String {
+            (try? runner.run([variant.saveCommand(ipv6: false)] + arguments)) ?? ""
+        }
         for hint in ["KUBE-IPTABLES-HINT", "KUBE-KUBELET-CANARY"] {
-            for variant in [IptablesVariant.legacy, .nft] {
-                let mangle = save(variant.saveCommand(ipv6: false), ["-t", "mangle"]) ?? ""
-                if mangle.contains(":\(hint) ") { return variant }
+            for variant in [IptablesVariant.nft, .legacy] where save(variant, ["-t", "mangle"]).contains(":\(hint) ") {
+                return variant
             }
         }
         func ruleCount(_ variant: IptablesVariant) -> Int {
-            (save(variant.saveCommand(ipv6: false), []) ?? "").split(separator: "\n").filter { $0.hasPrefix("-") }.count
+            save(variant, []).split(separator: "\n").filter { $0.hasPrefix("-") }.count
         }
         return ruleCount(.legacy) > ruleCount(.nft) ? .legacy : .nft
-    }
-
-    /// Runs a save command; nil when it fails or is missing.
-    public static func runSave(_ command: String, _ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [command] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
     }
 }
