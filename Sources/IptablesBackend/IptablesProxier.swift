@@ -52,10 +52,18 @@ public final class IptablesProxier: ProxyBackend {
     public func apply(_ plan: Plan) throws {
         var ruleset = plan.ruleset
         if plan.full {
-            try ensureChainsAndJumps(routeLocalnet: plan.localhostNodePorts)
-            for chain in Set(commands.chains(in: .nat).filter(IptablesJumps.isServiceChain)).subtracting(plan.serviceChains).sorted() {
+            // One read of the tables: what a full sync must add (jumps, canaries) or delete
+            // (leftover per-service chains). Everything then goes into the one restore.
+            let snapshot = IptablesSnapshot(commands.save() ?? "")
+            addMissingChainsAndJumps(to: &ruleset, snapshot: snapshot)
+            let leftovers = (snapshot.chains[.nat] ?? []).filter(IptablesJumps.isServiceChain)
+            for chain in leftovers.subtracting(plan.serviceChains).sorted() {
                 ruleset.natChains.append(chain)
                 ruleset.natRules.append("-X \(chain)")
+            }
+            if plan.localhostNodePorts {
+                // Per network namespace: lets DNAT send 127.0.0.1 traffic to a pod, as upstream does.
+                try commands.sysctl("net.ipv4.conf.all.route_localnet", "1")
             }
         }
         do {
@@ -65,7 +73,9 @@ public final class IptablesProxier: ProxyBackend {
             throw error
         }
         appliedChains = plan.serviceChains
-        ConntrackCleaner(ipv6: family == .ipv6, runner: commands.runner).clean(plan.conntrackTargets)
+        if !plan.conntrackTargets.isEmpty {
+            ConntrackCleaner(ipv6: family == .ipv6, runner: commands.runner).clean(plan.conntrackTargets)
+        }
     }
 
     /// Whether the canary chain is gone (someone flushed the tables): the next sync must be full.
@@ -101,20 +111,26 @@ public final class IptablesProxier: ProxyBackend {
 
     // MARK: - Full-sync housekeeping
 
-    private func ensureChainsAndJumps(routeLocalnet: Bool) throws {
-        for table in IptablesJumps.canaryTables {
-            _ = commands.succeeds(["-N", IptablesJumps.canary, "-t", table.rawValue])
-        }
-        for jump in IptablesJumps.all {
-            _ = commands.succeeds(["-N", jump.target, "-t", jump.table.rawValue])
-            let rule = [jump.source, "-t", jump.table.rawValue] + jump.arguments
-            if !commands.succeeds(["-C"] + rule) {
-                try commands.run(["-I"] + rule)
+    /// Adds the canary chains and the jumps from the built-in chains that the tables lack, as
+    /// upstream's EnsureChain and EnsureRule(Prepend) would, but inside the restore.
+    private func addMissingChainsAndJumps(to ruleset: inout IptablesRuleset, snapshot: IptablesSnapshot) {
+        func declare(_ chain: String, in table: IptablesTable) {
+            guard !snapshot.hasChain(chain, in: table) else { return }
+            switch table {
+            case .mangle: if !ruleset.mangleChains.contains(chain) { ruleset.mangleChains.append(chain) }
+            case .filter: if !ruleset.filterChains.contains(chain) { ruleset.filterChains.append(chain) }
+            case .nat: if !ruleset.natChains.contains(chain) { ruleset.natChains.append(chain) }
             }
         }
-        if routeLocalnet {
-            // Per network namespace: lets DNAT send 127.0.0.1 traffic to a pod, as upstream does.
-            try commands.sysctl("net.ipv4.conf.all.route_localnet", "1")
+        for table in IptablesJumps.canaryTables { declare(IptablesJumps.canary, in: table) }
+        var inserts: [IptablesTable: [String]] = [:]
+        for jump in IptablesJumps.all where !snapshot.hasJump(jump) {
+            declare(jump.target, in: jump.table)
+            let rule = (["-I", jump.source, "1"] + jump.arguments.map { $0.contains(" ") ? "\"\($0)\"" : $0 })
+                .joined(separator: " ")
+            inserts[jump.table, default: []].append(rule)
         }
+        ruleset.filterRules.insert(contentsOf: inserts[.filter] ?? [], at: 0)
+        ruleset.natRules.insert(contentsOf: inserts[.nat] ?? [], at: 0)
     }
 }

@@ -5,10 +5,12 @@ import ProxyCore
 /// NodePort) and whose reply source is not one of the port's serving endpoints would keep sending
 /// datagrams to a pod that is gone, or past the service entirely.
 ///
-/// Uses the `conntrack` tool (conntrack-tools).
+/// Uses the `conntrack` tool (conntrack-tools): one listing of the UDP entries, then one delete
+/// per stale (destination, reply source) pair.
 struct ConntrackCleaner {
     /// One UDP frontend and the endpoint addresses that may answer it.
     struct Target: Hashable {
+        /// The frontend address; nil for a NodePort (any local address).
         let address: IPAddress?
         let port: Int
         let serving: Set<IPAddress>
@@ -30,27 +32,47 @@ struct ConntrackCleaner {
     let ipv6: Bool
     let runner: CommandRunner
 
-    /// Deletes the stale entries of every target; returns how many were deleted.
+    /// One conntrack entry: original destination and port, reply source.
+    struct Entry: Hashable {
+        let destination: IPAddress
+        let port: Int
+        let replySource: IPAddress
+    }
+
+    /// Deletes the stale entries of every target; returns how many deletions succeeded.
     @discardableResult
     func clean(_ targets: [Target]) -> Int {
-        var deleted = 0
+        guard !targets.isEmpty, let listing = run(["-L", "-p", "udp"]) else { return 0 }
+        var byAddress: [String: Target] = [:]
+        var byNodePort: [Int: Target] = [:]
         for target in targets {
-            var filter = ["-p", "udp"]
-            if let address = target.address { filter += ["--orig-dst", "\(address)"] }
-            filter += ["--orig-port-dst", "\(target.port)"]
-            for replySource in Set(list(filter).filter { !target.serving.contains($0) }) {
-                if run(["-D"] + filter + ["--reply-src", "\(replySource)"]) != nil { deleted += 1 }
+            if let address = target.address { byAddress["\(address) \(target.port)"] = target } else { byNodePort[target.port] = target }
+        }
+        var deleted = 0
+        for entry in Set(Self.entries(listing)) {
+            if let target = byAddress["\(entry.destination) \(entry.port)"], !target.serving.contains(entry.replySource) {
+                if run(["-D", "-p", "udp", "--orig-dst", "\(entry.destination)", "--orig-port-dst", "\(entry.port)",
+                        "--reply-src", "\(entry.replySource)"]) != nil { deleted += 1 }
+            } else if let target = byNodePort[entry.port], !target.serving.contains(entry.replySource) {
+                if run(["-D", "-p", "udp", "--orig-port-dst", "\(entry.port)", "--reply-src", "\(entry.replySource)"]) != nil {
+                    deleted += 1
+                }
             }
         }
         return deleted
     }
 
-    /// The reply sources of the entries matching a filter.
-    private func list(_ filter: [String]) -> [IPAddress] {
-        guard let output = run(["-L"] + filter) else { return [] }
-        return output.split(separator: "\n").compactMap { line in
-            let sources = line.split(separator: " ").filter { $0.hasPrefix("src=") }
-            return sources.count >= 2 ? IPAddress(sources[1].dropFirst(4)) : nil
+    /// Parses `conntrack -L` lines: `udp 17 29 src=A dst=B sport=X dport=Y src=C dst=D sport=Y dport=X ...`.
+    static func entries(_ listing: String) -> [Entry] {
+        listing.split(separator: "\n").compactMap { line in
+            let words = line.split(separator: " ")
+            let sources = words.filter { $0.hasPrefix("src=") }
+            guard sources.count >= 2, let destinationWord = words.first(where: { $0.hasPrefix("dst=") }),
+                  let portWord = words.first(where: { $0.hasPrefix("dport=") }),
+                  let destination = IPAddress(destinationWord.dropFirst(4)), let port = Int(portWord.dropFirst(6)),
+                  let reply = IPAddress(sources[1].dropFirst(4))
+            else { return nil }
+            return Entry(destination: destination, port: port, replySource: reply)
         }
     }
 

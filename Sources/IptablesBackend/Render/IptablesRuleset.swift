@@ -7,12 +7,16 @@ public struct IptablesRuleset: Hashable, Sendable {
     public var filterRules: [String] = []
     public var natChains: [String] = []
     public var natRules: [String] = []
+    /// Only the canary chain lives in mangle; written when it is missing.
+    public var mangleChains: [String] = []
 
     public init() {}
 
     /// The `iptables-restore` input.
     public var restoreText: String {
-        var lines = ["*filter"]
+        var lines: [String] = []
+        if !mangleChains.isEmpty { lines += ["*mangle"] + mangleChains.map(IptablesRuleText.chainLine) + ["COMMIT"] }
+        lines.append("*filter")
         lines += filterChains.map(IptablesRuleText.chainLine)
         lines += filterRules
         lines += ["COMMIT", "*nat"]
