@@ -26,8 +26,7 @@ struct Proxyd: ParsableCommand {
         case auto, nft, legacy
     }
 
-    @Option(name: [.customLong("proxy-mode"), .customLong("mode")], help: "The backend: iptables, nftables or ipvs.")
-    var mode: ProxyMode = .iptables
+    @OptionGroup var modeOptions: ModeOptions
 
     @OptionGroup var cluster: ClusterSourceOptions
 
@@ -46,6 +45,7 @@ struct Proxyd: ParsableCommand {
             throw ValidationError("give --once (program from --source and exit) or --cleanup; watching the API is not built yet")
         }
         if once { _ = try cluster.requiredSource() }
+        let mode = modeOptions.mode
         guard mode == .iptables else { throw Failure("mode \(mode.rawValue) cannot program the kernel yet; use iptables") }
         let variant: IptablesVariant = switch iptablesVariant {
         case .auto: IptablesVariant.detect()

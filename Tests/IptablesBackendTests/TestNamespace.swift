@@ -1,5 +1,6 @@
 import Foundation
 import IptablesBackend
+import ProxyCore
 
 /// A network namespace for one test, deleted when the test ends.
 final class TestNamespace {

@@ -1,5 +1,6 @@
 import Foundation
 import ProxyConformance
+import ProxyCore
 import Testing
 
 /// The kernel runner proven on a hand-written iptables ruleset: green against correct rules,
@@ -45,7 +46,7 @@ struct KernelRunnerTests {
 
     @Test func leavesNoNamespaceBehind() throws {
         _ = try runner(masquerade: true).run(try Self.scenario)
-        let namespaces = try String(decoding: Data(HostCommand.run(["ip", "netns", "list"]).utf8), as: UTF8.self)
+        let namespaces = try CommandRunner.current.run(["ip", "netns", "list"])
         #expect(!namespaces.contains("pxc"))
     }
 }

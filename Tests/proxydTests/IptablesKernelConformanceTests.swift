@@ -15,7 +15,8 @@ struct IptablesKernelConformanceTests {
 
     static func runner(variant: String) -> KernelRunner {
         let proxyd = ProxydProcess.executable.path
-        let programmer = CommandProgrammer(name: "iptables-\(variant)", dump: ["iptables-\(variant)-save"]) { request in
+        let dump = ["sh", "-c", "iptables-\(variant)-save; ip6tables-\(variant)-save"]
+        let programmer = CommandProgrammer(name: "iptables-\(variant)", dump: dump) { request in
             [proxyd, "--mode", "iptables", "--iptables-variant", variant, "--source", request.sourceFile.path, "--once"]
                 + request.nodeFlags
         }

@@ -1,12 +1,26 @@
 import Testing
 
 @Suite struct RenderAndHelpTests {
-    @Test func renderDumpsTheGraphForEachMode() throws {
-        for mode in ["iptables", "nftables", "ipvs"] {
-            let output = try ProxydProcess.run([
-                "render", "--mode", mode, "--source", ProxydProcess.examples + "/podinfo.yaml",
-                "--hostname-override", "node-1", "--cluster-cidr", "10.244.0.0/16",
-            ])
+    private func render(_ mode: String) throws -> ProxydProcess.Output {
+        try ProxydProcess.run([
+            "render", "--mode", mode, "--source", ProxydProcess.examples + "/podinfo.yaml",
+            "--hostname-override", "node-1", "--cluster-cidr", "10.244.0.0/16",
+        ])
+    }
+
+    @Test func renderPrintsTheIptablesRestoreInput() throws {
+        let output = try render("iptables")
+        #expect(output.status == 0)
+        let text = output.standardOutput
+        #expect(text.hasPrefix("# IPv4 (iptables-restore input)\n*filter\n"))
+        #expect(text.contains("-A KUBE-SERVICES -m comment --comment \"default/podinfo:http cluster IP\" -m tcp -p tcp -d 10.96.0.50 --dport 80 -j KUBE-SVC-"))
+        #expect(text.contains("-j DNAT --to-destination 10.244.2.2:9898"))
+        #expect(text.hasSuffix("COMMIT\n"))
+    }
+
+    @Test func renderDumpsTheGraphForModesWithoutABackendYet() throws {
+        for mode in ["nftables", "ipvs"] {
+            let output = try render(mode)
             #expect(output.status == 0)
             #expect(output.standardOutput.contains("# mode \(mode)"))
             #expect(output.standardOutput.contains("frontend cluster-ip 10.96.0.50:80/tcp -> cluster endpoints"))

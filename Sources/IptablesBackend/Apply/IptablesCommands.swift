@@ -1,3 +1,5 @@
+import ProxyCore
+
 /// Runs the iptables tools of one variant and family with kube-proxy's wait flags.
 public struct IptablesCommands: Sendable {
     public let variant: IptablesVariant

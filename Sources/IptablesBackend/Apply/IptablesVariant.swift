@@ -1,3 +1,5 @@
+import ProxyCore
+
 /// Which iptables implementation the node uses: the nf_tables-based one or the legacy x_tables one.
 ///
 /// Rules written with one are invisible to the other, so proxyd must use the node's. Detection

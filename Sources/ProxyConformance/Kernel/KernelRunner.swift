@@ -8,8 +8,11 @@ public struct KernelRunner: Sendable {
     public let programmer: any KernelProgrammer
     /// The `proxyd-conformance-agent` executable.
     public let agent: String
-    /// How long one connection attempt may take before it counts as dropped.
+    /// How long one attempt of a REJECT, DROP or no-match probe may take before it counts as dropped.
     public var attemptTimeoutMilliseconds = 600
+    /// How long one attempt of a probe that expects an answer may take: longer, so that one SYN
+    /// lost while a new pod resolves its neighbours is retransmitted (after 1 s) instead of failing.
+    public var answerTimeoutMilliseconds = 2500
     /// How many connections a session-affinity probe makes.
     public var stickyAttempts = 20
 
@@ -20,7 +23,7 @@ public struct KernelRunner: Sendable {
 
     /// Whether this machine can run the kernel runner: root, and `ip netns` available.
     public static var isAvailable: Bool {
-        getuid() == 0 && (try? HostCommand.run(["ip", "netns", "list"])) != nil
+        getuid() == 0 && (try? CommandRunner.current.run(["ip", "netns", "list"])) != nil
     }
 
     /// Runs one scenario. The topology and temporary files are always deleted, whatever happens.
@@ -79,7 +82,8 @@ public struct KernelRunner: Sendable {
         let count = isVerdict ? 1 : (probe.sticky ? stickyAttempts : 6 * expected.count + 4)
         var arguments = [
             agent, "probe", "--to", "\(probe.destination)", "--from", "\(probe.source)",
-            "--timeout-milliseconds", "\(attemptTimeoutMilliseconds)", "--count", "\(count)",
+            "--timeout-milliseconds", "\(isVerdict ? attemptTimeoutMilliseconds : answerTimeoutMilliseconds)",
+            "--count", "\(count)",
         ]
         if !probe.sticky { arguments += ["--stop-after-names", "\(max(expected.count, 1))"] }
         if !isVerdict { arguments.append("--stop-unanswered") }

@@ -170,7 +170,7 @@ public final class KernelTopology {
                 host = try addPod(address, onThisNode: isLocal[address] ?? false)
             }
             let listen = portSet.sorted().flatMap { ["--listen", $0] }
-            let server = try HostCommand.start(["ip", "netns", "exec", host.name, agent, "serve", "--name", "\(address)"] + listen)
+            let server = try CommandRunner.inNamespace(host.name).start([agent, "serve", "--name", "\(address)"] + listen)
             servers.append(server)
         }
         try waitForServers(ports)
@@ -186,8 +186,9 @@ public final class KernelTopology {
             while true {
                 let line = (try? host.exec([agent, "probe", "--to", target, "--timeout-milliseconds", "300"])) ?? ""
                 if line.hasPrefix("answer") { break }
-                guard Date() < deadline else { throw HostCommand.Failure(command: ["agent", "serve"], status: 1,
-                                                                         output: "pod \(address) did not start serving") }
+                guard Date() < deadline else {
+                    throw CommandRunner.Failure(command: "\(agent) serve", status: 1, message: "pod \(address) did not start serving")
+                }
                 Thread.sleep(forTimeInterval: 0.05)
             }
         }

@@ -1,3 +1,5 @@
+import ProxyCore
+
 /// A network namespace created by the kernel runner, named with the run's unique prefix.
 ///
 /// Every command the runner issues goes through `ip -n NAME` or `ip netns exec NAME`, so nothing
@@ -7,7 +9,7 @@ public struct NetworkNamespace: Hashable, Sendable, CustomStringConvertible {
 
     /// Creates the namespace and brings its loopback up.
     static func create(_ name: String) throws -> NetworkNamespace {
-        try HostCommand.run(["ip", "netns", "add", name])
+        try CommandRunner.current.run(["ip", "netns", "add", name])
         let namespace = NetworkNamespace(name: name)
         try namespace.ip("link", "set", "lo", "up")
         return namespace
@@ -16,13 +18,13 @@ public struct NetworkNamespace: Hashable, Sendable, CustomStringConvertible {
     /// Runs `ip -n NAME ARGS...`.
     @discardableResult
     public func ip(_ arguments: String...) throws -> String {
-        try HostCommand.run(["ip", "-n", name] + arguments)
+        try CommandRunner.current.run(["ip", "-n", name] + arguments)
     }
 
     /// Runs a program inside the namespace.
     @discardableResult
     public func exec(_ arguments: [String], input: String? = nil) throws -> String {
-        try HostCommand.run(["ip", "netns", "exec", name] + arguments, input: input)
+        try CommandRunner.inNamespace(name).run(arguments, input: input ?? "")
     }
 
     /// Sets a sysctl inside the namespace (only per-namespace `net.*` keys).
@@ -32,10 +34,10 @@ public struct NetworkNamespace: Hashable, Sendable, CustomStringConvertible {
 
     /// Kills every process in the namespace and deletes it; errors are ignored (best effort).
     func destroy() {
-        if let pids = try? HostCommand.run(["ip", "netns", "pids", name]) {
-            for pid in pids.split(whereSeparator: \.isNewline) { _ = try? HostCommand.run(["kill", "-9", String(pid)]) }
+        if let pids = try? CommandRunner.current.run(["ip", "netns", "pids", name]) {
+            for pid in pids.split(whereSeparator: \.isNewline) { _ = try? CommandRunner.current.run(["kill", "-9", String(pid)]) }
         }
-        _ = try? HostCommand.run(["ip", "netns", "del", name])
+        _ = try? CommandRunner.current.run(["ip", "netns", "del", name])
     }
 
     public var description: String { name }

@@ -35,7 +35,8 @@ struct BenchCommand: ParsableCommand {
 
         for name in variant {
             guard let chosen = IptablesVariant(rawValue: name) else { throw ValidationError("--variant: nft or legacy") }
-            var full: [Double] = [], bare: [Double] = [], incremental: [Double] = [], incrementalBytes = 0
+            var full: [Double] = [], bare: [Double] = [], incremental: [Double] = [], save: [Double] = []
+            var incrementalBytes = 0
             for run in 0..<runs {
                 try BenchNamespace.with { namespace in
                     let proxier = IptablesProxier(family: .ipv4, variant: chosen, runner: namespace)
@@ -47,6 +48,8 @@ struct BenchCommand: ParsableCommand {
                     let plan = try proxier.render(graph, diff: diff)
                     incrementalBytes = plan.ruleset.restoreText.utf8.count
                     incremental.append(try Stopwatch.seconds { try proxier.apply(plan) })
+                    let commands = IptablesCommands(variant: chosen, ipv6: false, runner: namespace)
+                    save.append(Stopwatch.seconds { _ = commands.save() })
                 }
                 try BenchNamespace.with { namespace in
                     bare.append(try Stopwatch.seconds {
@@ -55,8 +58,9 @@ struct BenchCommand: ParsableCommand {
                 }
             }
             print(String(format: "iptables-%@: full sync median %.2f s (bare iptables-restore of the same text %.2f s); "
-                         + "one endpoint changed: median %.3f s, %d bytes of restore input",
-                         name, Stopwatch.median(full), Stopwatch.median(bare), Stopwatch.median(incremental), incrementalBytes))
+                         + "one endpoint changed: median %.3f s, %d bytes of restore input; iptables-save %.2f s",
+                         name, Stopwatch.median(full), Stopwatch.median(bare), Stopwatch.median(incremental), incrementalBytes,
+                         Stopwatch.median(save)))
         }
         print(String(format: "peak RSS of proxyd: %.0f MiB", Stopwatch.peakResidentMiB))
     }

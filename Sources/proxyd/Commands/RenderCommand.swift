@@ -2,8 +2,6 @@ import ArgumentParser
 import IptablesBackend
 import ProxyCore
 
-extension ProxyMode: ExpressibleByArgument {}
-
 /// `proxyd render`: what a backend would program for a cluster read from manifests.
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,8 +14,7 @@ struct RenderCommand: ParsableCommand {
             """
     )
 
-    @Option(name: [.customLong("mode"), .customLong("proxy-mode")], help: "The backend: iptables, nftables or ipvs.")
-    var mode: ProxyMode = .iptables
+    @OptionGroup var modeOptions: ModeOptions
 
     @OptionGroup var cluster: ClusterSourceOptions
 
@@ -27,13 +24,13 @@ struct RenderCommand: ParsableCommand {
         let loaded = try LoadedCluster(cluster)
         for family in IPFamily.allCases {
             guard let graph = loaded.graphs[family], family == .ipv4 || !graph.ports.isEmpty else { continue }
-            switch mode {
+            switch modeOptions.mode {
             case .iptables:
                 Standard.output.write("# \(family) (\(family == .ipv4 ? "iptables" : "ip6tables")-restore input)")
                 Standard.output.write(IptablesRenderer(settings: IptablesSettings()).render(graph).ruleset.restoreText,
                                       terminator: "")
             case .nftables, .ipvs:
-                Standard.output.write("# mode \(mode.rawValue): service graph")
+                Standard.output.write("# mode \(modeOptions.mode.rawValue): service graph")
                 Standard.output.write(GraphDump.text(graph))
             }
         }

@@ -1,16 +1,23 @@
 import Foundation
 
-/// Runs the node's tools (iptables, conntrack, sysctl), optionally inside a network namespace.
+/// Runs the node's tools (iptables, conntrack, sysctl, ip), optionally inside a network namespace.
 ///
 /// A daemon runs in the node's namespace and uses ``current``; tests program a namespace they
 /// created with ``inNamespace(_:)``, so that nothing reaches the machine's root namespace.
+/// Standard output is returned; standard error is collected for the error of a failed command.
 public struct CommandRunner: Sendable {
     /// A command that exited non-zero: its exit status and error output.
     public struct Failure: Error, CustomStringConvertible {
         public let command: String
         public let status: Int32
         public let message: String
-        public var description: String { "\(command) exited \(status): \(message)" }
+        public var description: String { "`\(command)` exited \(status): \(message)" }
+
+        public init(command: String, status: Int32, message: String) {
+            self.command = command
+            self.status = status
+            self.message = message
+        }
     }
 
     /// Words put before every command (`ip netns exec NAME`).
@@ -22,6 +29,18 @@ public struct CommandRunner: Sendable {
     /// Runs commands in a named network namespace (`ip netns exec NAME ...`).
     public static func inNamespace(_ name: String) -> CommandRunner {
         CommandRunner(prefix: ["ip", "netns", "exec", name])
+    }
+
+    /// Starts a long-running command with its output discarded; the caller terminates it.
+    public func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = prefix + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     /// Runs a command with standard input; returns standard output.
@@ -48,7 +67,7 @@ public struct CommandRunner: Sendable {
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure(command: arguments.first ?? "", status: process.terminationStatus,
+            throw Failure(command: arguments.joined(separator: " "), status: process.terminationStatus,
                           message: errors.text().trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return String(decoding: output, as: UTF8.self)
