@@ -79,6 +79,9 @@ public final class IptablesProxier: ProxyBackend {
     }
 
     /// Whether the canary chain is gone (someone flushed the tables): the next sync must be full.
+    public var requiresFullSync: Bool { appliedChains != nil && canaryMissing }
+
+    /// Whether `KUBE-PROXY-CANARY` is missing from the mangle table.
     public var canaryMissing: Bool {
         !commands.succeeds(["-S", IptablesJumps.canary, "-t", IptablesTable.mangle.rawValue])
     }

@@ -56,3 +56,31 @@ import Testing
         #expect(backend.diffs.last?.nodeChanged == true)
     }
 }
+
+@Suite struct GraphSyncScheduleTests {
+    final class TamperedBackend: ProxyBackend {
+        let name = "tampered"
+        let family = IPFamily.ipv4
+        var tampered = false
+        func render(_ graph: ServiceGraph, diff: GraphDiff) throws -> Int { graph.ports.count }
+        func apply(_ plan: Int) throws {}
+        func cleanup() throws {}
+        var requiresFullSync: Bool { tampered }
+    }
+
+    @Test func aTamperedKernelOrAnElapsedPeriodMakesTheSyncFull() throws {
+        let backend = TamperedBackend()
+        let sync = GraphSync(backend: backend, options: Fixtures.options)
+        var state = ClusterState()
+        try state.upsert(Fixtures.service("web", clusterIP: "172.30.0.41", ports: [.init(port: 80)]))
+        #expect(try sync.sync(state, changes: state.takeChanges()).full)
+        #expect(try !sync.sync(state, changes: StateChanges()).full)
+        backend.tampered = true
+        #expect(sync.nextSyncIsFull)
+        #expect(try sync.sync(state, changes: StateChanges()).full)
+
+        let everyTime = GraphSync(backend: TamperedBackend(), options: Fixtures.options, fullSyncPeriod: .zero)
+        try everyTime.sync(state, changes: StateChanges())
+        #expect(try everyTime.sync(state, changes: StateChanges()).full)
+    }
+}

@@ -1,18 +1,30 @@
 /// Keeps one backend in step with the cluster state: builds or updates the graph, renders the
 /// change, applies it, and remembers what was applied.
 ///
-/// The first sync, the first one after a failure, and every sync asked to be full render against
-/// no previous graph, so the backend writes everything. Otherwise only the changed services are
-/// rebuilt and rendered.
+/// A sync is full (rendered against no previous graph, so the backend writes everything) when it
+/// is the first one, follows a failure, is asked to be, finds the backend's kernel state tampered
+/// with (``ProxyBackend/requiresFullSync``), or when ``fullSyncPeriod`` has passed since the last
+/// full one (upstream resyncs fully every hour). Otherwise only the changed services are rebuilt
+/// and rendered.
 public final class GraphSync<Backend: ProxyBackend> {
     public let backend: Backend
     public let builder: GraphBuilder
+    /// How long incremental syncs may go on before a full one.
+    public let fullSyncPeriod: Duration
     /// The graph the kernel holds, or nil when unknown (before the first sync, after a failure).
     public private(set) var applied: ServiceGraph?
+    private var lastFullSync: ContinuousClock.Instant?
 
-    public init(backend: Backend, options: ProxyOptions) {
+    public init(backend: Backend, options: ProxyOptions, fullSyncPeriod: Duration = .seconds(3600)) {
         self.backend = backend
         self.builder = GraphBuilder(options: options, family: backend.family)
+        self.fullSyncPeriod = fullSyncPeriod
+    }
+
+    /// Whether the next sync will be full.
+    public var nextSyncIsFull: Bool {
+        guard applied != nil, let lastFullSync else { return true }
+        return ContinuousClock.now - lastFullSync >= fullSyncPeriod || backend.requiresFullSync
     }
 
     /// The result of one sync.
@@ -33,8 +45,8 @@ public final class GraphSync<Backend: ProxyBackend> {
     public func sync(_ state: ClusterState, changes: StateChanges, full: Bool = false) throws -> Outcome {
         let graph: ServiceGraph
         let diff: GraphDiff
-        let isFull = applied == nil || full
-        if let applied, !full {
+        let isFull = full || nextSyncIsFull
+        if let applied, !isFull {
             (graph, diff) = builder.update(applied, from: state, changes: changes)
         } else {
             graph = builder.build(from: state)
@@ -48,6 +60,7 @@ public final class GraphSync<Backend: ProxyBackend> {
             throw error
         }
         applied = graph
+        if isFull || diff.nodeChanged { lastFullSync = ContinuousClock.now }
         return Outcome(graph: graph, diff: diff, full: isFull || diff.nodeChanged)
     }
 }

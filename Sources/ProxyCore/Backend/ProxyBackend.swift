@@ -28,4 +28,13 @@ public protocol ProxyBackend: AnyObject {
 
     /// Removes everything this backend (or upstream kube-proxy in the same mode) owns, and nothing else.
     func cleanup() throws
+
+    /// Whether the kernel state is no longer what was applied (someone flushed the tables): the
+    /// next sync must be full. Checked before every incremental sync.
+    var requiresFullSync: Bool { get }
+}
+
+extension ProxyBackend {
+    /// By default a backend trusts its record of what it applied.
+    public var requiresFullSync: Bool { false }
 }
