@@ -10,8 +10,10 @@ deps:
 
 build: deps
 	$(SWIFT) build --product proxyd
+	$(SWIFT) build --product proxyd-conformance-agent
 
-# Render and trace the bundled example cluster.
+# Render and trace the bundled example cluster, then program it into a sandbox of network
+# namespaces and show traffic flowing (root).
 demo: build
 	@echo "== proxyd render: the service graph of node-1"
 	$(PROXYD) render --source $(EXAMPLE) --hostname-override node-1 --cluster-cidr 10.244.0.0/16
@@ -21,6 +23,8 @@ demo: build
 	@echo "== proxyd trace: node-1 itself calls it (masqueraded), with the decisions explained"
 	$(PROXYD) trace --source $(EXAMPLE) --hostname-override node-1 --cluster-cidr 10.244.0.0/16 \
 		--from 10.0.1.1 --to 10.96.0.50:80 --explain
+	@echo "== the iptables backend in a sandbox of network namespaces"
+	./scripts/demo-sandbox.sh
 
 test: deps
 	$(SWIFT) test

@@ -117,4 +117,12 @@ struct IptablesProxierKernelTests {
         #expect(try namespace.runner.run(["sysctl", "-n", "net.ipv4.conf.all.route_localnet"]) == "1\n")
         #expect(try CommandRunner.current.run(["sysctl", "-n", "net.ipv4.conf.all.route_localnet"]) == before)
     }
+
+    @Test func variantDetectionFollowsKubeletsHintAndCreatesNoTables() throws {
+        let namespace = try TestNamespace()
+        #expect(IptablesVariant.detect(runner: namespace.runner) == .nft)
+        #expect(try namespace.runner.run(["iptables-legacy-save"]).isEmpty, "detection must not create legacy tables")
+        try namespace.runner.run(["iptables-legacy", "-t", "mangle", "-N", "KUBE-IPTABLES-HINT"])
+        #expect(IptablesVariant.detect(runner: namespace.runner) == .legacy)
+    }
 }

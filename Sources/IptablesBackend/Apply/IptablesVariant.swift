@@ -25,8 +25,10 @@ public enum IptablesVariant: String, Hashable, Sendable, CaseIterable {
         func save(_ variant: IptablesVariant, _ arguments: [String]) -> String {
             (try? runner.run([variant.saveCommand(ipv6: false)] + arguments)) ?? ""
         }
+        // `iptables-legacy-save -t mangle` would create the legacy mangle table: read all tables there.
+        let mangle = [IptablesVariant.nft: save(.nft, ["-t", "mangle"]), .legacy: save(.legacy, [])]
         for hint in ["KUBE-IPTABLES-HINT", "KUBE-KUBELET-CANARY"] {
-            for variant in [IptablesVariant.nft, .legacy] where save(variant, ["-t", "mangle"]).contains(":\(hint) ") {
+            for variant in [IptablesVariant.nft, .legacy] where mangle[variant]!.contains(":\(hint) ") {
                 return variant
             }
         }
