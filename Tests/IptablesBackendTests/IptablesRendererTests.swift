@@ -54,4 +54,23 @@ import Testing
         #expect(Probability.format(0.5) == "0.5000000000")
         #expect(Probability.format(1.0 / 100001) == "0.0000099999")
     }
+
+    @Test func aboveOneThousandEndpointsPerEndpointCommentsAreDropped() throws {
+        var state = ClusterState()
+        for index in 0..<101 {
+            try state.upsert(Service(metadata: ObjectMeta(name: "svc\(index)", namespace: "ns"),
+                                     spec: .init(clusterIP: "172.30.\(index / 256).\(index % 256)", ports: [.init(name: "p", port: 80)])))
+            try state.upsert(EndpointSlice(
+                metadata: ObjectMeta(name: "svc\(index)-x", namespace: "ns", labels: [EndpointSlice.serviceNameLabel: "svc\(index)"]),
+                addressType: "IPv4",
+                endpoints: (0..<10).map { .init(addresses: ["10.180.\(index).\($0 + 1)"]) },
+                ports: [.init(name: "p", port: 8080)]))
+        }
+        let graph = GraphBuilder(options: Self.testNode, family: .ipv4).build(from: state)
+        let text = IptablesRenderer(settings: IptablesSettings()).render(graph).ruleset.restoreText
+        #expect(!text.contains("ns/svc0:p -> "), "load-balancing rules lose their comments")
+        #expect(text.contains(" -s 10.180.0.1 -j KUBE-MARK-MASQ"))
+        #expect(!text.contains("--comment ns/svc0:p -s 10.180.0.1"), "endpoint chains lose their comments")
+        #expect(text.contains("--comment \"ns/svc0:p cluster IP\""), "other comments stay")
+    }
 }
