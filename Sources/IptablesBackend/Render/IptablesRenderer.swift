@@ -54,7 +54,7 @@ public struct IptablesRenderer: Sendable {
         let largeCluster = ports.reduce(0) { $0 + $1.listedEndpointCount } > settings.largeClusterEndpointThreshold
         var serviceChains: Set<String> = []
         for port in ports {
-            var writer = ServicePortRules(port: port, node: node, settings: settings, largeCluster: largeCluster)
+            let writer = ServicePortRules(port: port, node: node, settings: settings, largeCluster: largeCluster)
             writer.writeFrontends(into: &ruleset)
             let chains = writer.writeChains()
             serviceChains.formUnion(chains.names)

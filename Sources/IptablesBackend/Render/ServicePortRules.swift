@@ -11,12 +11,32 @@ struct ServicePortRules {
     let settings: IptablesSettings
     let largeCluster: Bool
 
-    private var name: String { port.name.description }
-    private var proto: String { port.transport.ruleName }
-    private var svcChain: String { IptablesChainNames.clusterPolicyChain(port.name) }
-    private var svlChain: String { IptablesChainNames.localPolicyChain(port.name) }
-    private var extChain: String { IptablesChainNames.externalChain(port.name) }
-    private var fwChain: String { IptablesChainNames.firewallChain(port.name) }
+    // Computed once: every chain name is a SHA-256, and each is used several times.
+    private let name: String
+    private let proto: String
+    private let svcChain: String
+    private let svlChain: String
+    private let extChain: String
+    private let fwChain: String
+    /// The endpoint chain of every reachable endpoint.
+    private let endpointChains: [ServiceEndpoint: String]
+
+    init(port: ServicePortNode, node: NodeContext, settings: IptablesSettings, largeCluster: Bool) {
+        self.port = port
+        self.node = node
+        self.settings = settings
+        self.largeCluster = largeCluster
+        name = port.name.description
+        proto = port.transport.ruleName
+        let hash = IptablesChainNames.serviceHash(port.name)
+        svcChain = "KUBE-SVC-" + hash
+        svlChain = "KUBE-SVL-" + hash
+        extChain = "KUBE-EXT-" + hash
+        fwChain = "KUBE-FW-" + hash
+        endpointChains = Dictionary(uniqueKeysWithValues: port.reachableEndpoints.map {
+            ($0, IptablesChainNames.endpointChain(port.name, endpoint: $0))
+        })
+    }
 
     /// `-m tcp -p tcp`.
     private var protocolMatch: [String] { ["-m", proto, "-p", proto] }
@@ -39,7 +59,7 @@ struct ServicePortRules {
 
     // MARK: - Part 1: frontends
 
-    mutating func writeFrontends(into ruleset: inout IptablesRuleset) {
+    func writeFrontends(into ruleset: inout IptablesRuleset) {
         let destination = ["-d", "\(port.clusterIP)", "--dport", "\(port.port)"]
         if case .endpoints = port.internalRoute {
             ruleset.natRules.append(IptablesRuleText.line(
@@ -161,7 +181,7 @@ struct ServicePortRules {
             rules += endpointJumps(chain: svlChain, endpoints: port.localEndpoints)
         }
         for endpoint in port.reachableEndpoints {
-            let chain = IptablesChainNames.endpointChain(port.name, endpoint: endpoint)
+            let chain = endpointChains[endpoint]!
             names.append(chain)
             let head = largeCluster ? [] : comment(name)
             rules.append(IptablesRuleText.line(chain: chain, head + ["-s", "\(endpoint.address)", "-j", "KUBE-MARK-MASQ"]))
@@ -175,7 +195,7 @@ struct ServicePortRules {
     /// The load-balancing rules from a policy chain to endpoint chains.
     private func endpointJumps(chain: String, endpoints: [ServiceEndpoint]) -> [String] {
         var rules: [String] = []
-        let chains = endpoints.map { IptablesChainNames.endpointChain(port.name, endpoint: $0) }
+        let chains = endpoints.map { endpointChains[$0]! }
         if let timeout = port.sessionAffinityTimeout {
             for (endpoint, target) in zip(endpoints, chains) {
                 let head = largeCluster ? [] : comment("\(name) -> \(endpoint)")
