@@ -50,7 +50,7 @@ public struct KernelRunner: Sendable {
             do {
                 try programmer.program(request, in: topology.node)
             } catch {
-                return KernelScenarioReport(scenario: scenario.name, backend: programmer.name, probes: reports,
+                return KernelScenarioReport(scenario: scenario.name, backend: programmer.name, namespacePrefix: prefix, probes: reports,
                                             programmingError: "stage \(stage.name): \(error)",
                                             rules: programmer.dumpRules(in: topology.node))
             }
@@ -60,7 +60,7 @@ public struct KernelRunner: Sendable {
             }
         }
         let failed = reports.contains { $0.status == .failed }
-        return KernelScenarioReport(scenario: scenario.name, backend: programmer.name, probes: reports,
+        return KernelScenarioReport(scenario: scenario.name, backend: programmer.name, namespacePrefix: prefix, probes: reports,
                                     programmingError: nil, rules: failed ? programmer.dumpRules(in: topology.node) : nil)
     }
 

@@ -2,6 +2,8 @@
 public struct KernelScenarioReport: Sendable, CustomStringConvertible {
     public let scenario: String
     public let backend: String
+    /// The prefix of every namespace the run created (all deleted when the run returns).
+    public let namespacePrefix: String
     public let probes: [ProbeReport]
     /// The backend's error when it could not program the namespace.
     public let programmingError: String?

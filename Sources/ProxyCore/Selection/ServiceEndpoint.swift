@@ -12,6 +12,8 @@ public struct ServiceEndpoint: Hashable, Sendable, Comparable, CustomStringConve
     /// Serving, whether or not terminating.
     public let isServing: Bool
     public let isTerminating: Bool
+    /// `ip:port`, with IPv6 addresses in brackets: computed once, as sorting and every rule use it.
+    public let description: String
 
     public init(address: IPAddress, port: Int, isLocal: Bool, isReady: Bool = true, isServing: Bool = true,
                 isTerminating: Bool = false) {
@@ -21,10 +23,8 @@ public struct ServiceEndpoint: Hashable, Sendable, Comparable, CustomStringConve
         self.isReady = isReady
         self.isServing = isServing
         self.isTerminating = isTerminating
+        self.description = address.joined(port: port)
     }
-
-    /// `ip:port`, with IPv6 addresses in brackets.
-    public var description: String { address.joined(port: port) }
 
     public static func < (lhs: ServiceEndpoint, rhs: ServiceEndpoint) -> Bool {
         lhs.description < rhs.description
