@@ -68,4 +68,15 @@ import Testing
         let contents = ManifestDecoder().decode("apiVersion: v1\nmetadata: {name: x}\n")
         #expect(contents.errors.first?.field == "kind")
     }
+
+    @Test func aBadItemOfAJSONListIsNamedByFieldToo() {
+        let contents = ManifestDecoder().decode("""
+            {"kind": "ServiceList", "items": [
+              {"metadata": {"name": "broken", "namespace": "shop"}, "spec": {"ports": [{"port": "eighty"}]}},
+              {"metadata": {"name": "fine", "namespace": "shop"}, "spec": {"clusterIP": "10.96.0.11", "ports": [{"port": 80}]}}
+            ]}
+            """)
+        #expect(contents.objects.count == 1)
+        #expect(contents.errors.map(\.description) == ["Service shop/broken: spec.ports[0].port: expected a number"])
+    }
 }
