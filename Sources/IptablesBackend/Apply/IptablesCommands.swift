@@ -36,9 +36,15 @@ public struct IptablesCommands: Sendable {
         }
     }
 
+    /// The restore command line, as kube-proxy runs it: `--noflush --counters` so that only the
+    /// chains named in the input change, and `-w 5 -W 100000` to wait for the xtables lock.
+    public var restoreArguments: [String] {
+        [variant.restoreCommand(ipv6: ipv6), "--noflush", "--counters", "-w", "5", "-W", "100000"]
+    }
+
     /// Applies a restore input atomically; throws the tool's error, the tables then unchanged.
     public func restore(_ text: String) throws {
-        try runner.run(IptablesRestore(variant: variant, ipv6: ipv6).arguments, input: text)
+        try runner.run(restoreArguments, input: text)
     }
 
     /// Sets a per-namespace sysctl (`net.ipv4.conf.all.route_localnet`).

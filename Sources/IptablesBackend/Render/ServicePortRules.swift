@@ -18,8 +18,9 @@ struct ServicePortRules {
     private let svlChain: String
     private let extChain: String
     private let fwChain: String
-    /// The endpoint chain of every reachable endpoint.
-    private let endpointChains: [ServiceEndpoint: String]
+    /// Every endpoint a route may use, sorted, and its endpoint chain.
+    private let endpointChains: [(endpoint: ServiceEndpoint, chain: String)]
+    private let chainOfEndpoint: [ServiceEndpoint: String]
 
     init(port: ServicePortNode, node: NodeContext, settings: IptablesSettings, largeCluster: Bool) {
         self.port = port
@@ -33,9 +34,8 @@ struct ServicePortRules {
         svlChain = "KUBE-SVL-" + hash
         extChain = "KUBE-EXT-" + hash
         fwChain = "KUBE-FW-" + hash
-        endpointChains = Dictionary(uniqueKeysWithValues: port.reachableEndpoints.map {
-            ($0, IptablesChainNames.endpointChain(port.name, endpoint: $0))
-        })
+        endpointChains = port.reachableEndpoints.map { ($0, IptablesChainNames.endpointChain(port.name, endpoint: $0)) }
+        chainOfEndpoint = Dictionary(uniqueKeysWithValues: endpointChains.map { ($0.endpoint, $0.chain) })
     }
 
     /// `-m tcp -p tcp`.
@@ -180,8 +180,7 @@ struct ServicePortRules {
             names.append(svlChain)
             rules += endpointJumps(chain: svlChain, endpoints: port.localEndpoints)
         }
-        for endpoint in port.reachableEndpoints {
-            let chain = endpointChains[endpoint]!
+        for (endpoint, chain) in endpointChains {
             names.append(chain)
             let head = largeCluster ? [] : comment(name)
             rules.append(IptablesRuleText.line(chain: chain, head + ["-s", "\(endpoint.address)", "-j", "KUBE-MARK-MASQ"]))
@@ -195,7 +194,7 @@ struct ServicePortRules {
     /// The load-balancing rules from a policy chain to endpoint chains.
     private func endpointJumps(chain: String, endpoints: [ServiceEndpoint]) -> [String] {
         var rules: [String] = []
-        let chains = endpoints.map { endpointChains[$0]! }
+        let chains = endpoints.map { chainOfEndpoint[$0]! }
         if let timeout = port.sessionAffinityTimeout {
             for (endpoint, target) in zip(endpoints, chains) {
                 let head = largeCluster ? [] : comment("\(name) -> \(endpoint)")
