@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "IptablesBackend", targets: ["IptablesBackend"]),
         .library(name: "NftablesBackend", targets: ["NftablesBackend"]),
         .library(name: "IPVSBackend", targets: ["IPVSBackend"]),
+        .library(name: "KubeAPI", targets: ["KubeAPI"]),
+        .library(name: "ProxyDaemon", targets: ["ProxyDaemon"]),
         .executable(name: "proxyd", targets: ["proxyd"]),
         .executable(name: "proxyd-conformance-agent", targets: ["ConformanceAgent"]),
     ],
@@ -22,6 +24,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: C libraries
@@ -57,10 +66,31 @@ let package = Package(
             name: "ConformanceAgent",
             dependencies: ["ProxyCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .target(
+            name: "KubeAPI",
+            dependencies: [
+                "ProxyCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "ProxyDaemon",
+            dependencies: [
+                "ProxyCore", "KubeAPI", "IptablesBackend", "NftablesBackend", "IPVSBackend",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "proxyd",
             dependencies: [
-                "ProxyCore", "IptablesBackend", "NftablesBackend", "IPVSBackend",
+                "ProxyCore", "IptablesBackend", "NftablesBackend", "IPVSBackend", "ProxyDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +103,21 @@ let package = Package(
         .testTarget(
             name: "ProxyConformanceTests", dependencies: ["ProxyConformance", "ConformanceAgent"], resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "proxydTests", dependencies: ["proxyd", "ConformanceAgent", "ProxyConformance"]),
+        .testTarget(name: "proxydTests", dependencies: ["proxyd", "ConformanceAgent", "ProxyConformance", "TestAPIServer"]),
+        .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestAPIServer"]),
+        .testTarget(name: "ProxyDaemonTests", dependencies: ["ProxyDaemon", "TestAPIServer"]),
+
+        // MARK: Test support
+        /// A small Kubernetes API server speaking the real protocol (HTTPS with client certificates,
+        /// list + watch, resourceVersion, bookmarks, 410 Gone) for tests, with test-time certificates.
+        .target(
+            name: "TestAPIServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Tests/Support/TestAPIServer"
+        ),
     ]
 )

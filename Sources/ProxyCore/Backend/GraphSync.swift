@@ -6,7 +6,7 @@
 /// with (``ProxyBackend/requiresFullSync``), or when ``fullSyncPeriod`` has passed since the last
 /// full one (upstream resyncs fully every hour). Otherwise only the changed services are rebuilt
 /// and rendered.
-public final class GraphSync<Backend: ProxyBackend> {
+public final class GraphSync<Backend: ProxyBackend>: GraphSyncing {
     public let backend: Backend
     public let builder: GraphBuilder
     /// How long incremental syncs may go on before a full one.
@@ -21,6 +21,9 @@ public final class GraphSync<Backend: ProxyBackend> {
         self.fullSyncPeriod = fullSyncPeriod
     }
 
+    public var family: IPFamily { backend.family }
+    public var backendName: String { backend.name }
+
     /// Whether the next sync will be full.
     public var nextSyncIsFull: Bool {
         guard applied != nil, let lastFullSync else { return true }
@@ -28,12 +31,7 @@ public final class GraphSync<Backend: ProxyBackend> {
     }
 
     /// The result of one sync.
-    public struct Outcome {
-        public let graph: ServiceGraph
-        public let diff: GraphDiff
-        /// Whether everything was rendered (first sync, after a failure, or asked for).
-        public let full: Bool
-    }
+    public typealias Outcome = SyncOutcome
 
     /// Syncs the backend with the state.
     /// - Parameters:

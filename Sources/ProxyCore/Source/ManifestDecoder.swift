@@ -19,6 +19,9 @@ public struct ManifestDecoder: Sendable {
     public struct Contents {
         public var objects: [KubeObject] = []
         public var errors: [InputError] = []
+        /// The keys of objects that were identified (kind, namespace, name) but did not decode:
+        /// a consumer keeps their previous version rather than treat them as deleted.
+        public var unreadable: [KubeObject.Key] = []
         /// Documents of a passthrough kind, in order.
         public var passthrough: [Yams.Node] = []
     }
@@ -112,13 +115,20 @@ public struct ManifestDecoder: Sendable {
             }
         } catch let error as DecodingError {
             contents.errors.append(Self.describe(error, kind: kind ?? "", identity: identity, label: label))
+            if let kind, let name = identity.name {
+                contents.unreadable.append(KubeObject.Key(kind: kind, namespace: identity.namespace, name: name))
+            }
         } catch {
             contents.errors.append(InputError(object: "\(kind ?? "") (\(label))", message: "\(error)"))
         }
     }
 
     /// Turns a `DecodingError` into an ``InputError`` naming the object and field path.
-    static func describe(_ error: DecodingError, kind: String, identity: (name: String?, namespace: String?),
+    /// - Parameters:
+    ///   - kind: the object's kind.
+    ///   - identity: its name and namespace, when they could be read.
+    ///   - label: where it was in its document, for objects without a name (`items[3]`).
+    public static func describe(_ error: DecodingError, kind: String, identity: (name: String?, namespace: String?),
                          label: String) -> InputError {
         let name = identity.name
         let namespace = identity.namespace ?? "default"

@@ -18,6 +18,8 @@ public struct ManifestSource: Sendable {
         public var entries: [Entry] = []
         /// Objects and files that could not be decoded, each naming its file.
         public var errors: [InputError] = []
+        /// Objects that were identified but did not decode (see ``ManifestDecoder/Contents/unreadable``).
+        public var unreadable: [KubeObject.Key] = []
     }
 
     public let path: String
@@ -53,15 +55,26 @@ public struct ManifestSource: Sendable {
     public func load() throws -> Contents {
         var contents = Contents()
         for file in try files() {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
-            else {
-                contents.errors.append(InputError(origin: file, message: "cannot read file as UTF-8 text"))
-                continue
-            }
-            let decoded = decoder.decode(text)
-            contents.entries += decoded.objects.map { Entry(object: $0, origin: file) }
-            contents.errors += decoded.errors.map { $0.from(file) }
+            let decoded = load(file: file)
+            contents.entries += decoded.entries
+            contents.errors += decoded.errors
+            contents.unreadable += decoded.unreadable
         }
+        return contents
+    }
+
+    /// Reads and decodes one file; a file that cannot be read at all gives one error that names
+    /// no object.
+    public func load(file: String) -> Contents {
+        var contents = Contents()
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            contents.errors.append(InputError(origin: file, message: "cannot read file as UTF-8 text"))
+            return contents
+        }
+        let decoded = decoder.decode(text)
+        contents.entries = decoded.objects.map { Entry(object: $0, origin: file) }
+        contents.errors = decoded.errors.map { $0.from(file) }
+        contents.unreadable = decoded.unreadable
         return contents
     }
 }

@@ -95,6 +95,20 @@ public struct ClusterState: Sendable {
     /// The number of EndpointSlices held.
     public var sliceCount: Int { serviceOfSlice.count }
 
+    /// The keys of every object of a kind (`Service`, `EndpointSlice` or `Node`) held.
+    public func keys(ofKind kind: String) -> Set<KubeObject.Key> {
+        switch kind {
+        case "Service": Set(services.keys.map { KubeObject.Key(kind: kind, namespace: $0.namespace, name: $0.name) })
+        case "EndpointSlice":
+            Set(serviceOfSlice.keys.map { KubeObject.Key(kind: kind, namespace: $0.namespace, name: $0.name) })
+        case "Node": Set(nodes.keys.map { KubeObject.Key(kind: kind, namespace: nil, name: $0) })
+        default: []
+        }
+    }
+
+    /// Whether anything changed since the changes were last taken.
+    public var hasPendingChanges: Bool { !pending.isEmpty }
+
     /// The changes recorded since the last call, which are then forgotten.
     public mutating func takeChanges() -> StateChanges {
         defer { pending = StateChanges() }
