@@ -90,8 +90,10 @@ let package = Package(
         .executableTarget(
             name: "proxyd",
             dependencies: [
-                "ProxyCore", "IptablesBackend", "NftablesBackend", "IPVSBackend", "ProxyDaemon",
+                "ProxyCore", "IptablesBackend", "NftablesBackend", "IPVSBackend", "ProxyDaemon", "KubeAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 import IptablesBackend
+import Logging
 import ProxyCore
 
 /// The `proxyd` command: a Kubernetes service proxy.
 @main
-struct Proxyd: ParsableCommand {
+struct Proxyd: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -13,10 +14,13 @@ struct Proxyd: ParsableCommand {
         abstract: "A Kubernetes service proxy: programs ClusterIP, NodePort, externalIP and load-balancer "
             + "rules from Services and EndpointSlices, as kube-proxy does.",
         discussion: """
-            `proxyd --mode iptables --source PATH --once` programs the current network namespace once \
-            from manifest files; `proxyd --mode iptables --cleanup` removes what proxyd (or kube-proxy) \
-            programmed. Use `proxyd trace` to ask what happens to a packet and `proxyd render` to see \
-            what a backend would program.
+            `proxyd --config FILE` runs as kube-proxy does: it watches the API server (kubeconfig from the \
+            file's clientConnection, --kubeconfig, or the pod's service account) and keeps the rules in step, \
+            until SIGTERM. With --source PATH it watches manifest files instead. \
+            `proxyd --mode iptables --source PATH --once` programs the current network namespace once; \
+            `proxyd --mode iptables --cleanup` removes what proxyd (or kube-proxy) programmed. \
+            Use `proxyd trace` to ask what happens to a packet and `proxyd render` to see what a backend \
+            would program.
             """,
         version: version,
         subcommands: [TraceCommand.self, RenderCommand.self, BenchCommand.self]
@@ -30,6 +34,8 @@ struct Proxyd: ParsableCommand {
 
     @OptionGroup var cluster: ClusterSourceOptions
 
+    @OptionGroup var daemon: DaemonOptions
+
     @Flag(help: "Program the rules once from --source and exit (non-zero with the kernel's error on failure).")
     var once = false
 
@@ -39,46 +45,51 @@ struct Proxyd: ParsableCommand {
     @Option(help: "Which iptables to program: auto (detect the node's, as kube-proxy's image does), nft or legacy.")
     var iptablesVariant: VariantChoice = .auto
 
-    func run() throws {
-        // Checked here, not in validate(): ArgumentParser validates parent commands of subcommands too.
-        guard once || cleanup else {
-            throw ValidationError("give --once (program from --source and exit) or --cleanup; watching the API is not built yet")
+    func run() async throws {
+        if cleanup { return try cleanUp() }
+        if once { return try programOnce() }
+        let configuration = try DaemonConfiguration(daemon: daemon, cluster: cluster, mode: modeOptions)
+        bootstrapLogging(verbosity: configuration.config.logging.verbosity)
+        try await DaemonLauncher(configuration: configuration, cluster: cluster, master: daemon.master, variant: iptablesVariant)
+            .run()
+    }
+
+    /// `--cleanup`: removes every family's rules of the mode.
+    private func cleanUp() throws {
+        guard modeOptions.mode == .iptables else {
+            throw Failure("mode \(modeOptions.mode.rawValue) cannot program the kernel yet; use iptables")
         }
-        if once { _ = try cluster.requiredSource() }
-        let mode = modeOptions.mode
-        guard mode == .iptables else { throw Failure("mode \(mode.rawValue) cannot program the kernel yet; use iptables") }
-        let variant: IptablesVariant = switch iptablesVariant {
-        case .auto: IptablesVariant.detect()
-        case .nft: .nft
-        case .legacy: .legacy
-        }
-        if cleanup {
-            for family in IPFamily.allCases {
-                do {
-                    try IptablesProxier(family: family, variant: variant).cleanup()
-                } catch where family == .ipv6 {
-                    Standard.error.write("proxyd: IPv6 cleanup skipped: \(error)")
-                }
-            }
-            return
-        }
-        let loaded = try LoadedCluster(cluster)
-        let settings = IptablesSettings(dropInvalid: !Self.conntrackIsLiberal)
+        let variant = BackendFactory.variant(iptablesVariant)
         for family in IPFamily.allCases {
-            guard let graph = loaded.graphs[family], family == .ipv4 || !graph.ports.isEmpty else { continue }
-            let sync = GraphSync(backend: IptablesProxier(family: family, variant: variant, settings: settings),
-                                 options: loaded.options)
             do {
-                try sync.sync(loaded.state, changes: StateChanges())
-            } catch {
-                throw Failure("\(family) sync failed: \(error)")
+                try IptablesProxier(family: family, variant: variant).cleanup()
+            } catch where family == .ipv6 {
+                Standard.error.write("proxyd: IPv6 cleanup skipped: \(error)")
             }
         }
     }
 
-    /// `net.netfilter.nf_conntrack_tcp_be_liberal` is set: upstream then keeps INVALID packets.
-    private static var conntrackIsLiberal: Bool {
-        let text = (try? String(contentsOfFile: "/proc/sys/net/netfilter/nf_conntrack_tcp_be_liberal", encoding: .utf8)) ?? "0"
-        return text.trimmingCharacters(in: .whitespacesAndNewlines) != "0"
+    /// `--once`: programs the rules of `--source` and exits.
+    private func programOnce() throws {
+        _ = try cluster.requiredSource()
+        let loaded = try LoadedCluster(cluster)
+        let syncs = try BackendFactory.syncs(
+            mode: modeOptions.mode, options: loaded.options, variant: BackendFactory.variant(iptablesVariant))
+        for sync in syncs where sync.family == .ipv4 || loaded.graphs[sync.family]?.ports.isEmpty == false {
+            do {
+                try sync.sync(loaded.state, changes: StateChanges(), full: false)
+            } catch {
+                throw Failure("\(sync.family) sync failed: \(error)")
+            }
+        }
+    }
+
+    /// Logs go to standard error; `-v` 2 and up shows debug lines, 5 and up trace lines.
+    private func bootstrapLogging(verbosity: Int) {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = verbosity >= 5 ? .trace : verbosity >= 2 ? .debug : .info
+            return handler
+        }
     }
 }

@@ -33,8 +33,8 @@ struct ClusterSourceOptions: ParsableArguments {
     var nodeportAddresses: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
-        "Whether NodePorts answer on 127.0.0.1 (IPv4 only).", valueName: "true|false"))
-    var iptablesLocalhostNodeports: Bool = true
+        "Whether NodePorts answer on 127.0.0.1 (IPv4 only). Default: true.", valueName: "true|false"))
+    var iptablesLocalhostNodeports: Bool?
 
     /// The proxy options these flags describe.
     func proxyOptions() throws -> ProxyOptions {
@@ -42,10 +42,7 @@ struct ClusterSourceOptions: ParsableArguments {
             guard let cidr = CIDR(text) else { throw ValidationError("--cluster-cidr: \"\(text)\" is not a valid CIDR") }
             return cidr
         }
-        let ips = try Self.split(nodeIP).map { text in
-            guard let ip = IPAddress(text) else { throw ValidationError("--node-ip: \"\(text)\" is not a valid IP address") }
-            return ip
-        }
+        let ips = try nodeIPs()
         var nodePortAddresses = ProxyOptions.NodePortAddressSelection.all
         let nodePortValues = Self.split(nodeportAddresses)
         if nodePortValues == ["primary"] {
@@ -60,7 +57,7 @@ struct ClusterSourceOptions: ParsableArguments {
         }
         return ProxyOptions(
             nodeName: nodeName, nodeIPs: ips, clusterCIDRs: cidrs, masqueradeAll: masqueradeAll,
-            localhostNodePorts: iptablesLocalhostNodeports, nodePortAddresses: nodePortAddresses)
+            localhostNodePorts: iptablesLocalhostNodeports ?? true, nodePortAddresses: nodePortAddresses)
     }
 
     /// `--hostname-override`, or the host name in lower case as kube-proxy defaults it.
@@ -72,6 +69,26 @@ struct ClusterSourceOptions: ParsableArguments {
     func requiredSource() throws -> String {
         guard let source else { throw ValidationError("--source is required: a manifest file or directory") }
         return source
+    }
+
+    /// Writes the flags that were given over a configuration file's values (flags win, as in kube-proxy).
+    func override(_ config: inout KubeProxyConfiguration) {
+        if let hostnameOverride { config.hostnameOverride = hostnameOverride }
+        if !clusterCIDR.isEmpty { config.clusterCIDR = Self.split(clusterCIDR).joined(separator: ",") }
+        if masqueradeAll {
+            config.iptables.masqueradeAll = true
+            config.nftables.masqueradeAll = true
+        }
+        if !nodeportAddresses.isEmpty { config.nodePortAddresses = Self.split(nodeportAddresses) }
+        if let iptablesLocalhostNodeports { config.iptables.localhostNodePorts = iptablesLocalhostNodeports }
+    }
+
+    /// `--node-ip`, parsed.
+    func nodeIPs() throws -> [IPAddress] {
+        try Self.split(nodeIP).map { text in
+            guard let ip = IPAddress(text) else { throw ValidationError("--node-ip: \"\(text)\" is not a valid IP address") }
+            return ip
+        }
     }
 
     private static func split(_ values: [String]) -> [String] {

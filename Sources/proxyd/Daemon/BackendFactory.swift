@@ -1,0 +1,41 @@
+import Foundation
+import IptablesBackend
+import ProxyCore
+
+/// Builds the per-family syncs of a mode, for `--once` and for the daemon.
+enum BackendFactory {
+    /// One sync per IP family the node can program: IPv4, and IPv6 when the kernel and the
+    /// iptables variant support it.
+    static func syncs(mode: ProxyMode, options: ProxyOptions, variant: IptablesVariant, masqueradeBit: Int = 14)
+        throws -> [any GraphSyncing]
+    {
+        guard mode == .iptables else {
+            throw Failure("mode \(mode.rawValue) cannot program the kernel yet; use iptables")
+        }
+        let settings = IptablesSettings(masqueradeBit: masqueradeBit, dropInvalid: !conntrackIsLiberal)
+        return families(variant).map { family in
+            GraphSync(backend: IptablesProxier(family: family, variant: variant, settings: settings), options: options)
+        }
+    }
+
+    /// The variant to use: detected as kube-proxy's image does, or the one asked for.
+    static func variant(_ choice: Proxyd.VariantChoice) -> IptablesVariant {
+        switch choice {
+        case .auto: IptablesVariant.detect()
+        case .nft: .nft
+        case .legacy: .legacy
+        }
+    }
+
+    private static func families(_ variant: IptablesVariant) -> [IPFamily] {
+        let ipv6 = FileManager.default.fileExists(atPath: "/proc/net/if_inet6")
+            && CommandRunner.current.succeeds([variant.saveCommand(ipv6: true), "-t", "nat"])
+        return ipv6 ? [.ipv4, .ipv6] : [.ipv4]
+    }
+
+    /// `net.netfilter.nf_conntrack_tcp_be_liberal` is set: upstream then keeps INVALID packets.
+    private static var conntrackIsLiberal: Bool {
+        let text = (try? String(contentsOfFile: "/proc/sys/net/netfilter/nf_conntrack_tcp_be_liberal", encoding: .utf8)) ?? "0"
+        return text.trimmingCharacters(in: .whitespacesAndNewlines) != "0"
+    }
+}
