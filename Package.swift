@@ -105,7 +105,12 @@ let package = Package(
         .testTarget(
             name: "ProxyConformanceTests", dependencies: ["ProxyConformance", "ConformanceAgent"], resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "proxydTests", dependencies: ["proxyd", "ConformanceAgent", "ProxyConformance", "TestAPIServer"]),
+        .testTarget(
+            name: "proxydTests",
+            dependencies: [
+                "proxyd", "ConformanceAgent", "ProxyConformance", "TestAPIServer", "ProxyDaemon", "KubeAPI", "IptablesBackend",
+            ]
+        ),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestAPIServer"]),
         .testTarget(name: "ProxyDaemonTests", dependencies: ["ProxyDaemon", "TestAPIServer"]),
 

@@ -14,8 +14,8 @@ public struct KernelObservation: Hashable, Sendable {
 
     public let attempts: [Attempt]
 
-    /// Parses the agent's `probe` output.
-    init(agentOutput: String) {
+    /// Parses the output of `proxyd-conformance-agent probe`.
+    public init(agentOutput: String) {
         attempts = agentOutput.split(whereSeparator: \.isNewline).map { line in
             let words = line.split(separator: " ").map(String.init)
             switch words.first {

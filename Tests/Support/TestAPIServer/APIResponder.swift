@@ -24,18 +24,18 @@ struct APIResponder: HTTPResponder {
         let recorded = RecordedRequest(method: request.method.rawValue, uri: request.uri.description)
         if let status = await control.admit(recorded) {
             let reason = status == 429 ? "TooManyRequests" : "InternalError"
-            var response = Self.status(APIStatus(code: status, reason: reason, message: "injected failure"))
+            var response = Self.status(ServerStatus(code: status, reason: reason, message: "injected failure"))
             if status == 429 { response.headers[.retryAfter] = "1" }
             return response
         }
         guard await isAuthenticated(request, context: context) else {
-            return Self.status(APIStatus(code: 401, reason: "Unauthorized", message: "Unauthorized"))
+            return Self.status(ServerStatus(code: 401, reason: "Unauthorized", message: "Unauthorized"))
         }
         guard request.method == .get else {
-            return Self.status(APIStatus(code: 405, reason: "MethodNotAllowed", message: "the server does not allow this method"))
+            return Self.status(ServerStatus(code: 405, reason: "MethodNotAllowed", message: "the server does not allow this method"))
         }
         guard let path = ResourcePath(path: recorded.path) else {
-            return Self.status(APIStatus(code: 404, reason: "NotFound", message: "the server could not find the requested resource"))
+            return Self.status(ServerStatus(code: 404, reason: "NotFound", message: "the server could not find the requested resource"))
         }
         do {
             if let name = path.name {
@@ -51,10 +51,10 @@ struct APIResponder: HTTPResponder {
             }
             return try await list(path.resource, filter: filter, parameters: parameters)
         } catch let error as SelectorError {
-            return Self.status(APIStatus(code: 400, reason: "BadRequest", message: error.message))
+            return Self.status(ServerStatus(code: 400, reason: "BadRequest", message: error.message))
         } catch let error as StoreError {
-            return Self.status(APIStatus(error))
-        } catch let status as APIStatus {
+            return Self.status(ServerStatus(error))
+        } catch let status as ServerStatus {
             return Self.status(status)
         }
     }
@@ -69,7 +69,7 @@ struct APIResponder: HTTPResponder {
 
     private func get(_ resource: APIResource, _ key: ObjectKey) async throws -> Response {
         guard let object = await hub.object(resource, key) else {
-            throw APIStatus(.notFound(resource, name: key.name))
+            throw ServerStatus(.notFound(resource, name: key.name))
         }
         return Self.json(object)
     }
@@ -78,7 +78,7 @@ struct APIResponder: HTTPResponder {
         var token: ContinueToken?
         if let text = parameters["continue"], !text.isEmpty {
             guard let decoded = ContinueToken(text) else {
-                throw APIStatus(code: 400, reason: "BadRequest", message: "continue key is not valid")
+                throw ServerStatus(code: 400, reason: "BadRequest", message: "continue key is not valid")
             }
             token = decoded
         }
@@ -90,7 +90,7 @@ struct APIResponder: HTTPResponder {
             guard case .expired = error else { throw error }
             let message = "The provided continue parameter is too old to display a consistent list result. "
                 + "You can start a new list without the continue parameter."
-            throw APIStatus(code: 410, reason: "Expired", message: message)
+            throw ServerStatus(code: 410, reason: "Expired", message: message)
         }
         var metadata: JSONValue = ["resourceVersion": .string(String(page.resourceVersion))]
         if page.more, let last = page.items.last {
@@ -116,7 +116,7 @@ struct APIResponder: HTTPResponder {
         var version: Int?
         if let text = parameters["resourceVersion"], !text.isEmpty, text != "0" {
             guard let number = Int(text) else {
-                throw APIStatus(code: 400, reason: "BadRequest", message: "invalid resource version: \(text)")
+                throw ServerStatus(code: 400, reason: "BadRequest", message: "invalid resource version: \(text)")
             }
             version = number
         }
@@ -126,7 +126,7 @@ struct APIResponder: HTTPResponder {
                 resource, filter: filter, after: version, allowBookmarks: parameters["allowWatchBookmarks"] == "true",
                 drop: { Self.closeAbruptly(channel) })
         } catch {
-            guard options.expiredWatchResponse == .errorEvent else { throw APIStatus(error) }
+            guard options.expiredWatchResponse == .errorEvent else { throw ServerStatus(error) }
             return Self.json(ByteBuffer(string: WatchHub.expiredLine(error)))
         }
         let (hub, id) = (self.hub, opened.id)
@@ -177,7 +177,7 @@ struct APIResponder: HTTPResponder {
             status: .init(code: status), headers: [.contentType: "application/json"], body: .init(byteBuffer: buffer))
     }
 
-    private static func status(_ status: APIStatus) -> Response {
+    private static func status(_ status: ServerStatus) -> Response {
         json(status.json, status: status.code)
     }
 }

@@ -124,7 +124,7 @@ public actor TestAPIServer {
     @discardableResult
     public func create(_ json: String) async throws -> String {
         let object = try Self.parse(json)
-        do { return String(try await hub.create(object)) } catch { throw APIStatus(error) }
+        do { return String(try await hub.create(object)) } catch { throw ServerStatus(error) }
     }
 
     /// Replaces a stored object (last write wins), sends MODIFIED, and returns the new resourceVersion.
@@ -132,7 +132,7 @@ public actor TestAPIServer {
     @discardableResult
     public func update(_ json: String) async throws -> String {
         let object = try Self.parse(json)
-        do { return String(try await hub.update(object)) } catch { throw APIStatus(error) }
+        do { return String(try await hub.update(object)) } catch { throw ServerStatus(error) }
     }
 
     /// Deletes a stored object (`namespace` defaults to `default` for namespaced kinds), sends DELETED, and
@@ -141,7 +141,7 @@ public actor TestAPIServer {
     public func delete(kind: String, namespace: String? = nil, name: String) async throws -> String {
         let resource = try Self.resource(kind: kind)
         let key = Self.key(resource, namespace: namespace, name: name)
-        do { return String(try await hub.delete(resource, key)) } catch { throw APIStatus(error) }
+        do { return String(try await hub.delete(resource, key)) } catch { throw ServerStatus(error) }
     }
 
     /// The stored object as JSON with `kind` and `apiVersion`, or `nil`.
@@ -244,7 +244,7 @@ public actor TestAPIServer {
         var iterator = bound.makeAsyncIterator()
         guard let boundPort = await iterator.next() else {
             try await task.value
-            throw APIStatus(code: 503, reason: "ServiceUnavailable", message: "the server stopped while starting")
+            throw ServerStatus(code: 503, reason: "ServiceUnavailable", message: "the server stopped while starting")
         }
         return (task, boundPort)
     }
@@ -253,13 +253,13 @@ public actor TestAPIServer {
         do {
             return try JSONValue(parsing: json)
         } catch {
-            throw APIStatus(code: 400, reason: "BadRequest", message: "invalid JSON: \(error)")
+            throw ServerStatus(code: 400, reason: "BadRequest", message: "invalid JSON: \(error)")
         }
     }
 
     private static func resource(kind: String) throws -> APIResource {
         guard let resource = APIResource(kind: kind) else {
-            throw APIStatus(.invalid("kind must be one of \(APIResource.allCases.map(\.kind))"))
+            throw ServerStatus(.invalid("kind must be one of \(APIResource.allCases.map(\.kind))"))
         }
         return resource
     }

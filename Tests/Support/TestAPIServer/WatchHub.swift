@@ -133,7 +133,7 @@ actor WatchHub {
 
     /// The one line of a watch that opens at an expired resourceVersion: an ERROR event with the 410 status.
     static func expiredLine(_ error: StoreError) -> String {
-        line(type: "ERROR", object: APIStatus(error).json)
+        line(type: "ERROR", object: ServerStatus(error).json)
     }
 
     private func publish(_ event: StoredEvent) -> Int {

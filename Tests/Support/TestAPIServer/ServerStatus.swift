@@ -1,6 +1,6 @@
 /// A `Status` object: the body of every error response and of watch ERROR events, and the error the
 /// test-facing methods of `TestAPIServer` throw (e.g. 409 AlreadyExists from `create`).
-public struct APIStatus: Error, Equatable, CustomStringConvertible {
+public struct ServerStatus: Error, Equatable, CustomStringConvertible {
     /// The HTTP status code: 404, 409, 410, ...
     public var code: Int
     /// The machine-readable reason: `NotFound`, `AlreadyExists`, `Expired`, ...
