@@ -7,6 +7,7 @@ packages=(
     pkg-config
     libmnl-dev libnftnl-dev libip4tc-dev libipset-dev   # netlink and netfilter C libraries
     iptables nftables ipset iproute2 conntrack          # the tools backends drive and tests compare against
+    openssl curl ca-certificates                        # test certificates for the test API server; HTTP checks
 )
 
 if ! command -v swift >/dev/null 2>&1; then

@@ -97,13 +97,14 @@ public final class ProxyMetrics: Sendable {
         endpointChangesPending.set(Int64(endpoints))
     }
 
-    /// Counts a failed sync: an iptables-restore failure in iptables and ipvs mode (a partial one
-    /// when `partial`, which upstream follows with a full sync), an nftables sync failure in nftables mode.
+    /// Counts a failed sync: an iptables-restore failure in iptables and ipvs mode (also counted
+    /// as a partial one when `partial`, as upstream counts both), an nftables sync failure in
+    /// nftables mode.
     public func recordSyncFailure(family: IPFamily, partial: Bool) {
         switch mode {
         case .iptables, .ipvs:
-            counter(partial && mode == .iptables ? .iptablesPartialRestoreFailures : .iptablesRestoreFailures, family)
-                .increment()
+            counter(.iptablesRestoreFailures, family).increment()
+            if partial && mode == .iptables { counter(.iptablesPartialRestoreFailures, family).increment() }
         case .nftables:
             counter(.nftablesSyncFailures, family).increment()
         }

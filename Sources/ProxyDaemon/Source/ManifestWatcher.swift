@@ -14,7 +14,8 @@ public struct ManifestWatcher: UpdateSource {
     public let pollInterval: Duration
     public let logger: Logger
 
-    public var requiredKinds: Set<String> { [] }
+    /// Every read delivers all three lists, so the first sync waits for the whole first read.
+    public var requiredKinds: Set<String> { ["Service", "EndpointSlice", "Node"] }
     public var watchesNode: Bool { false }
 
     public init(path: String, pollInterval: Duration = .seconds(1), logger: Logger) {

@@ -53,12 +53,14 @@ struct DaemonLauncher {
         let serverFailure: ServiceGroupConfiguration.ServiceConfiguration.TerminationBehavior =
             config.bindAddressHardFail ? .gracefullyShutdownGroup : .ignore
         if let address = try listenAddress(config.healthzBindAddress, field: "healthzBindAddress") {
-            services.append(.init(service: HealthServer(address: address, health: health, metrics: metrics, logger: logger),
+            let server = HealthServer(address: address, health: health, metrics: metrics, logger: logger)
+            services.append(.init(service: ReportingService(inner: server, name: "healthz server on \(address)", logger: logger),
                                   failureTerminationBehavior: serverFailure))
         }
         if let address = try listenAddress(config.metricsBindAddress, field: "metricsBindAddress") {
             let server = MetricsServer(address: address, metrics: metrics, configJSON: config.jsonText, logger: logger)
-            services.append(.init(service: server, failureTerminationBehavior: serverFailure))
+            services.append(.init(service: ReportingService(inner: server, name: "metrics server on \(address)", logger: logger),
+                                  failureTerminationBehavior: serverFailure))
         }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -16,13 +16,13 @@ struct DaemonOptions: ParsableArguments {
     var master: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Where /healthz and /livez listen (`healthzBindAddress`, default 0.0.0.0:10256); empty turns them off.",
+        "Where /healthz and /livez listen (`healthzBindAddress`, default 0.0.0.0:10256).",
         valueName: "ip:port"))
     var healthzBindAddress: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Where /metrics, /proxyMode and /configz listen (`metricsBindAddress`, default 127.0.0.1:10249); empty "
-            + "turns them off.", valueName: "ip:port"))
+        "Where /metrics, /proxyMode and /configz listen (`metricsBindAddress`, default 127.0.0.1:10249).",
+        valueName: "ip:port"))
     var metricsBindAddress: String?
 
     @Option(name: [.customShort("v"), .customLong("v")], help: ArgumentHelp(

@@ -33,6 +33,7 @@ import Testing
         #expect(text.contains(#"kubeproxy_sync_proxy_rules_iptables_total{ip_family="IPv4",table="nat"} 40"#))
         #expect(text.contains(#"kubeproxy_sync_proxy_rules_iptables_last{ip_family="IPv6",table="filter"} 0"#))
         #expect(text.contains(#"kubeproxy_sync_proxy_rules_iptables_partial_restore_failures_total{ip_family="IPv4"} 1"#))
+        #expect(text.contains(#"kubeproxy_sync_proxy_rules_iptables_restore_failures_total{ip_family="IPv4"} 1"#))
         #expect(text.contains(#"kubeproxy_sync_proxy_rules_no_local_endpoints_total{ip_family="IPv4",traffic_policy="external"} 2"#))
         #expect(text.contains(#"kubeproxy_sync_proxy_rules_service_changes_total 2"#))
         #expect(text.contains(#"kubeproxy_sync_proxy_rules_endpoint_changes_total 3"#))
