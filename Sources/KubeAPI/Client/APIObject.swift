@@ -32,8 +32,10 @@ public struct APIObject: Decodable, Sendable {
             }
             result = .success(object)
         } catch let error as DecodingError {
+            // The field path is the object's own (`spec.ports`), not the list's or event's (`items[3].spec.ports`).
             result = .failure(ManifestDecoder.describe(
-                error, kind: kind, identity: (name, header?.metadata?.namespace), label: "object"))
+                error.relative(to: decoder.codingPath), kind: kind, identity: (name, header?.metadata?.namespace),
+                label: "object"))
         } catch let error as InputError {
             result = .failure(error)
         }
@@ -49,4 +51,25 @@ struct ObjectHeader: Decodable {
     }
     var kind: String?
     var metadata: Metadata?
+}
+
+extension DecodingError {
+    /// The same error with its coding path made relative to `prefix`, the path of the value being decoded.
+    func relative(to prefix: [any CodingKey]) -> DecodingError {
+        func trimmed(_ context: Context) -> Context {
+            let path = context.codingPath
+            guard !prefix.isEmpty, path.count >= prefix.count,
+                  zip(path, prefix).allSatisfy({ $0.stringValue == $1.stringValue && $0.intValue == $1.intValue })
+            else { return context }
+            return Context(codingPath: Array(path.dropFirst(prefix.count)), debugDescription: context.debugDescription,
+                           underlyingError: context.underlyingError)
+        }
+        return switch self {
+        case .typeMismatch(let type, let context): .typeMismatch(type, trimmed(context))
+        case .valueNotFound(let type, let context): .valueNotFound(type, trimmed(context))
+        case .keyNotFound(let key, let context): .keyNotFound(key, trimmed(context))
+        case .dataCorrupted(let context): .dataCorrupted(trimmed(context))
+        @unknown default: self
+        }
+    }
 }

@@ -8,7 +8,8 @@ public struct APIConnection: Sendable {
     /// PEM bytes and where they came from, so a bad certificate error can name its source.
     public struct PEM: Sendable {
         public let bytes: [UInt8]
-        /// `kubeconfig /etc/kubernetes/kube-proxy.conf: users["kube-proxy"].client-certificate-data`.
+        /// `kubeconfig /etc/kubernetes/kube-proxy.conf: users["kube-proxy"].client-certificate-data`, or for a
+        /// file `kubeconfig /etc/kubernetes/kube-proxy.conf: users["kube-proxy"].client-certificate /etc/pki/proxy.crt`.
         public let origin: String
     }
 
@@ -192,6 +193,6 @@ private struct PEMReader {
         guard let contents = FileManager.default.contents(atPath: path) else {
             throw InputError(origin: origin, field: field, message: "cannot read \(path)")
         }
-        return APIConnection.PEM(bytes: Array(contents), origin: path)
+        return APIConnection.PEM(bytes: Array(contents), origin: "\(origin): \(field) \(path)")
     }
 }

@@ -2,7 +2,7 @@ import Logging
 import ProxyCore
 
 /// Keeps one collection in step with the API server, as client-go's reflector does: list, then
-/// watch from the list's resourceVersion; on a stream's normal end, watch again from the last
+/// watch from the list's resourceVersion; when a stream ends or breaks, watch again from the last
 /// version seen (bookmarks included); on `410 Gone`, list again; on errors, back off and retry.
 /// It also lists again every ``relistPeriod``, which catches anything a watch could have missed.
 public struct Reflector: Sendable {
@@ -35,6 +35,7 @@ public struct Reflector: Sendable {
         var lastList = ContinuousClock.now
         var backoff = Backoff()
         while !Task.isCancelled {
+            var watchStart: ContinuousClock.Instant?
             do {
                 if resourceVersion == nil || ContinuousClock.now - lastList >= relistPeriod {
                     let (update, version) = try await listAll()
@@ -42,14 +43,25 @@ public struct Reflector: Sendable {
                     resourceVersion = version
                     lastList = .now
                 }
-                let watchStart = ContinuousClock.now
-                resourceVersion = try await watch(from: resourceVersion ?? "", deliver: deliver)
-                if ContinuousClock.now - watchStart > .seconds(1) { backoff.reset() }
+                watchStart = .now
+                var latest = resourceVersion ?? ""
+                do {
+                    try await watch(from: &latest, deliver: deliver)
+                    resourceVersion = latest
+                } catch {
+                    // What a broken watch delivered (events, bookmarks) counts: resume after it, not from before.
+                    resourceVersion = latest
+                    throw error
+                }
+                if let watchStart, ContinuousClock.now - watchStart > .seconds(1) { backoff.reset() }
             } catch let error as APIError where error.isExpired {
                 logger.info("watch expired, listing again", metadata: ["resource": "\(resource)", "error": "\(error)"])
                 resourceVersion = nil
             } catch {
                 if Task.isCancelled { return }
+                // A watch that streamed for a while was a success, even if its connection then broke: start over,
+                // or a proxy whose connections break now and then would wait ever longer to reconnect.
+                if let watchStart, ContinuousClock.now - watchStart > .seconds(1) { backoff.reset() }
                 let wait = backoff.next()
                 logger.warning("API request failed, retrying", metadata: [
                     "resource": "\(resource)", "error": "\(error)", "retryIn": "\(wait)"])
@@ -82,11 +94,12 @@ public struct Reflector: Sendable {
         return (.replaced(kind: resource.kind, objects: objects, unreadable: unreadable, errors: errors), version)
     }
 
-    /// Watches until the server ends the stream; returns the last resourceVersion seen.
-    private func watch(from version: String, deliver: @Sendable (ResourceUpdate) async -> Void) async throws -> String {
-        var latest = version
+    /// Watches from `latest` until the server ends the stream, moving `latest` on to the resourceVersion of
+    /// each event and bookmark as it arrives (so that it holds the last one seen also when the watch throws).
+    private func watch(from latest: inout String, deliver: @Sendable (ResourceUpdate) async -> Void) async throws {
         let request = "watch \(resource)"
-        try await client.watch(resource, selectors: selectors, from: version,
+        let start = latest
+        try await client.watch(resource, selectors: selectors, from: start,
                                timeoutSeconds: Int.random(in: watchTimeoutSeconds)) { event in
             switch event {
             case .failure(let error):
@@ -106,6 +119,5 @@ public struct Reflector: Sendable {
                 throw APIError(code: status.code ?? 500, status: status, request: request)
             }
         }
-        return latest
     }
 }

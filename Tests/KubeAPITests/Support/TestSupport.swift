@@ -227,3 +227,8 @@ enum Manifest {
         return String(decoding: (try? encoder.encode(map)) ?? Data("{}".utf8), as: UTF8.self)
     }
 }
+
+/// Runs `reflector`, delivering to the collector, for `whileRunning`.
+func running(_ reflector: Reflector) -> @Sendable (UpdateCollector) async -> Void {
+    { collector in await reflector.run { await collector.receive($0) } }
+}
