@@ -80,9 +80,10 @@ import Testing
                 "stopping leaves the rules in place")
     }
 
-    /// Probes the ClusterIP from the node until the answering endpoints satisfy `condition` (10 s at most).
+    /// Probes the ClusterIP from the node until the answering endpoints satisfy `condition` (30 s at most:
+    /// other suites can hold the cooperative threads for a while).
     private func eventually(_ topology: KernelTopology, _ condition: (Set<String>) -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if condition(try probe(topology).endpoints) { return true }
             try await Task.sleep(for: .milliseconds(200))
