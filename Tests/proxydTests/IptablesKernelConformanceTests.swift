@@ -24,14 +24,14 @@ struct IptablesKernelConformanceTests {
     }
 
     @Test(arguments: scenarioNames)
-    func nftVariant(_ name: String) throws {
-        let report = try Self.runner(variant: "nft").run(try ScenarioCatalog.scenario(named: name))
+    func nftVariant(_ name: String) async throws {
+        let report = try await Self.runner(variant: "nft").runDetached(try ScenarioCatalog.scenario(named: name))
         #expect(report.passed, "\(report)")
     }
 
     @Test(arguments: scenarioNames)
-    func legacyVariant(_ name: String) throws {
-        let report = try Self.runner(variant: "legacy").run(try ScenarioCatalog.scenario(named: name))
+    func legacyVariant(_ name: String) async throws {
+        let report = try await Self.runner(variant: "legacy").runDetached(try ScenarioCatalog.scenario(named: name))
         #expect(report.passed, "\(report)")
     }
 }

@@ -26,6 +26,24 @@ public struct KernelRunner: Sendable {
         getuid() == 0 && (try? CommandRunner.current.run(["ip", "netns", "list"])) != nil
     }
 
+    /// How many detached runs may go at once in one process (each builds a topology and sends
+    /// real packets; more at once only makes probes time out on a small machine).
+    public static let maxConcurrentDetachedRuns = 2
+    private static let detachedRunSlots = DispatchSemaphore(value: maxConcurrentDetachedRuns)
+
+    /// Runs a scenario on a thread of its own: a run waits for many processes, and doing that on
+    /// one of Swift's few cooperative threads would stall every other task of the process. At
+    /// most ``maxConcurrentDetachedRuns`` run at once; the others wait on their threads.
+    public func runDetached(_ scenario: Scenario) async throws -> KernelScenarioReport {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                Self.detachedRunSlots.wait()
+                defer { Self.detachedRunSlots.signal() }
+                continuation.resume(with: Result { try self.run(scenario) })
+            }.start()
+        }
+    }
+
     /// Runs one scenario. The topology and temporary files are always deleted, whatever happens.
     /// - Throws: when the topology cannot be built.
     public func run(_ scenario: Scenario) throws -> KernelScenarioReport {
