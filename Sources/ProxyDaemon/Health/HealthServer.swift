@@ -32,12 +32,7 @@ public struct HealthServer: Service {
             metrics.recordLivez(code: report.statusCode)
             return Self.response(report)
         }
-        application = Application(
-            router: router,
-            configuration: ApplicationConfiguration(address: .hostname(address.host.description, port: address.port)),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? address.port) },
-            logger: logger
-        )
+        application = address.application(router: router, logger: logger, onRunning: onRunning)
     }
 
     /// Serves until graceful shutdown or cancellation.

@@ -27,7 +27,7 @@ struct ServerTask: Sendable {
         let (events, continuation) = AsyncStream<Result<Int, any Error>>.makeStream()
         let application = Application(
             responder: responder,
-            configuration: ApplicationConfiguration(address: .hostname(address.host.description, port: address.port)),
+            configuration: address.applicationConfiguration,
             onServerRunning: { channel in continuation.yield(.success(channel.localAddress?.port ?? address.port)) },
             logger: logger
         )

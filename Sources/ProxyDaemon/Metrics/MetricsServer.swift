@@ -29,12 +29,7 @@ public struct MetricsServer: Service {
         router.get("/healthz") { _, _ in Self.response("ok", headers: .plainText) }
         router.get("/proxyMode") { _, _ in Self.response(metrics.mode.rawValue, headers: .plainText) }
         router.get("/configz") { _, _ in Self.response(configz, headers: .json) }
-        application = Application(
-            router: router,
-            configuration: ApplicationConfiguration(address: .hostname(address.host.description, port: address.port)),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? address.port) },
-            logger: logger
-        )
+        application = address.application(router: router, logger: logger, onRunning: onRunning)
     }
 
     /// Serves until graceful shutdown or cancellation.
