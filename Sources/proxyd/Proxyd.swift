@@ -72,7 +72,7 @@ struct Proxyd: AsyncParsableCommand {
     /// `--once`: programs the rules of `--source` and exits.
     private func programOnce() throws {
         _ = try cluster.requiredSource()
-        let loaded = try LoadedCluster(cluster)
+        let loaded = try LoadedCluster(cluster, mode: modeOptions.mode)
         let syncs = try BackendFactory.syncs(
             mode: modeOptions.mode, options: loaded.options, variant: BackendFactory.variant(iptablesVariant))
         for sync in syncs where sync.family == .ipv4 || loaded.graphs[sync.family]?.ports.isEmpty == false {

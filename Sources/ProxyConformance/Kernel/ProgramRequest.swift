@@ -25,7 +25,7 @@ extension ProxyOptions {
         if masqueradeAll { flags.append("--masquerade-all") }
         flags += ["--iptables-localhost-nodeports", "\(localhostNodePorts)"]
         switch nodePortAddresses {
-        case .all: break
+        case .all: flags += ["--nodeport-addresses", "0.0.0.0/0,::/0"]  // explicit: nftables mode defaults to primary
         case .primary: flags += ["--nodeport-addresses", "primary"]
         case .cidrs(let cidrs): flags += ["--nodeport-addresses", cidrs.map(\.description).joined(separator: ",")]
         }

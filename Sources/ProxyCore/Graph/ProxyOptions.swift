@@ -63,3 +63,13 @@ public struct ProxyOptions: Hashable, Sendable {
         service.labels[ServiceInfo.serviceProxyNameLabel] == serviceProxyName
     }
 }
+
+extension ProxyOptions {
+    /// The options as a mode applies them: only iptables mode lets NodePorts answer on localhost
+    /// (upstream's `iptables.localhostNodePorts`; nftables and ipvs never do).
+    public func adjusted(for mode: ProxyMode) -> ProxyOptions {
+        var options = self
+        if mode != .iptables { options.localhostNodePorts = false }
+        return options
+    }
+}

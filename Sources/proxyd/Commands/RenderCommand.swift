@@ -1,5 +1,6 @@
 import ArgumentParser
 import IptablesBackend
+import NftablesBackend
 import ProxyCore
 
 /// `proxyd render`: what a backend would program for a cluster read from manifests.
@@ -9,8 +10,8 @@ struct RenderCommand: ParsableCommand {
         abstract: "Print what a backend would program for a cluster read from manifests.",
         discussion: """
             iptables: the iptables-restore input of a full sync, per IP family (IPv6 only when the \
-            cluster has IPv6 services). nftables and ipvs: until their backends land, the \
-            mode-agnostic service graph every backend renders.
+            cluster has IPv6 services). nftables: the `proxyd` tables as `nft -f` input. ipvs: \
+            until its backend lands, the mode-agnostic service graph every backend renders.
             """
     )
 
@@ -21,7 +22,7 @@ struct RenderCommand: ParsableCommand {
     func validate() throws { _ = try cluster.requiredSource() }
 
     func run() throws {
-        let loaded = try LoadedCluster(cluster)
+        let loaded = try LoadedCluster(cluster, mode: modeOptions.mode)
         for family in IPFamily.allCases {
             guard let graph = loaded.graphs[family], family == .ipv4 || !graph.ports.isEmpty else { continue }
             switch modeOptions.mode {
@@ -29,7 +30,9 @@ struct RenderCommand: ParsableCommand {
                 Standard.output.write("# \(family) (\(family == .ipv4 ? "iptables" : "ip6tables")-restore input)")
                 Standard.output.write(IptablesRenderer(settings: IptablesSettings()).render(graph).ruleset.restoreText,
                                       terminator: "")
-            case .nftables, .ipvs:
+            case .nftables:
+                Standard.output.write(NftTextRenderer.render(NftablesRenderer().render(graph)), terminator: "")
+            case .ipvs:
                 Standard.output.write("# mode \(modeOptions.mode.rawValue): service graph")
                 Standard.output.write(GraphDump.text(graph))
             }

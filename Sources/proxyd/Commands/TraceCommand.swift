@@ -17,6 +17,8 @@ struct TraceCommand: ParsableCommand {
         case text, json
     }
 
+    @OptionGroup var modeOptions: ModeOptions
+
     @OptionGroup var cluster: ClusterSourceOptions
 
     @Option(name: .long, help: ArgumentHelp("The packet's source IP.", valueName: "ip"))
@@ -48,7 +50,7 @@ struct TraceCommand: ParsableCommand {
 
     func run() throws {
         guard let source = IPAddress(from), let destination = HostPort(to) else { return }
-        let loaded = try LoadedCluster(cluster)
+        let loaded = try LoadedCluster(cluster, mode: modeOptions.mode)
         let packet = Packet(source: source, destination: destination, inputInterface: inputInterface)
         let result: TraceResult
         if let graph = loaded.graphs[destination.address.family], source.family == destination.address.family {

@@ -29,21 +29,22 @@ struct ClusterSourceOptions: ParsableArguments {
 
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
         "Addresses that accept NodePort traffic: CIDRs (repeatable or comma-separated) or `primary`. "
-            + "Default: every local address.", valueName: "cidr"))
+            + "Default: every local address (nftables mode: the primary node IPs).", valueName: "cidr"))
     var nodeportAddresses: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
         "Whether NodePorts answer on 127.0.0.1 (IPv4 only). Default: true.", valueName: "true|false"))
     var iptablesLocalhostNodeports: Bool?
 
-    /// The proxy options these flags describe.
-    func proxyOptions() throws -> ProxyOptions {
+    /// The proxy options these flags describe, as a mode applies them: nftables mode defaults
+    /// NodePorts to the primary node IPs and, like ipvs, never answers NodePorts on localhost.
+    func proxyOptions(mode: ProxyMode) throws -> ProxyOptions {
         let cidrs = try Self.split(clusterCIDR).map { text in
             guard let cidr = CIDR(text) else { throw ValidationError("--cluster-cidr: \"\(text)\" is not a valid CIDR") }
             return cidr
         }
         let ips = try nodeIPs()
-        var nodePortAddresses = ProxyOptions.NodePortAddressSelection.all
+        var nodePortAddresses: ProxyOptions.NodePortAddressSelection = mode == .nftables ? .primary : .all
         let nodePortValues = Self.split(nodeportAddresses)
         if nodePortValues == ["primary"] {
             nodePortAddresses = .primary
@@ -57,7 +58,8 @@ struct ClusterSourceOptions: ParsableArguments {
         }
         return ProxyOptions(
             nodeName: nodeName, nodeIPs: ips, clusterCIDRs: cidrs, masqueradeAll: masqueradeAll,
-            localhostNodePorts: iptablesLocalhostNodeports ?? true, nodePortAddresses: nodePortAddresses)
+            localhostNodePorts: iptablesLocalhostNodeports ?? true, nodePortAddresses: nodePortAddresses
+        ).adjusted(for: mode)
     }
 
     /// `--hostname-override`, or the host name in lower case as kube-proxy defaults it.

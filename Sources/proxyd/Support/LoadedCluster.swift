@@ -11,8 +11,8 @@ struct LoadedCluster {
     let options: ProxyOptions
     let graphs: [IPFamily: ServiceGraph]
 
-    init(_ flags: ClusterSourceOptions) throws {
-        let options = try flags.proxyOptions()
+    init(_ flags: ClusterSourceOptions, mode: ProxyMode) throws {
+        let options = try flags.proxyOptions(mode: mode)
         let source = try flags.requiredSource()
         let contents: ManifestSource.Contents
         do {

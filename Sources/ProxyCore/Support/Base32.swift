@@ -1,9 +1,9 @@
 /// RFC 4648 base32 with the standard alphabet, as Go's `base32.StdEncoding` (used for chain names).
-enum Base32 {
+public enum Base32 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
 
     /// Encodes bytes; the output is padded with `=` to a multiple of 8 characters.
-    static func encode(_ bytes: [UInt8]) -> String {
+    public static func encode(_ bytes: [UInt8]) -> String {
         var output: [UInt8] = []
         output.reserveCapacity((bytes.count + 4) / 5 * 8)
         var buffer: UInt64 = 0

@@ -1,5 +1,3 @@
-import ProxyCore
-
 /// Deletes stale UDP conntrack entries after endpoints change, as upstream's `CleanStaleEntries`:
 /// an entry whose original destination is a service IP and port (or whose destination port is a
 /// NodePort) and whose reply source is not one of the port's serving endpoints would keep sending
@@ -7,9 +5,9 @@ import ProxyCore
 ///
 /// Uses the `conntrack` tool (conntrack-tools): one listing of the UDP entries, then one delete
 /// per stale (destination, reply source) pair.
-struct ConntrackCleaner {
+public struct ConntrackCleaner {
     /// One UDP frontend and the endpoint addresses that may answer it.
-    struct Target: Hashable {
+    public struct Target: Hashable, Sendable {
         /// The frontend address; nil for a NodePort (any local address).
         let address: IPAddress?
         let port: Int
@@ -17,7 +15,7 @@ struct ConntrackCleaner {
     }
 
     /// The UDP frontends of the given ports.
-    static func targets(of ports: [ServicePortNode]) -> [Target] {
+    public static func targets(of ports: [ServicePortNode]) -> [Target] {
         var targets: [Target] = []
         for port in ports where port.transport == .udp {
             let serving = Set(port.reachableEndpoints.filter(\.isServing).map(\.address))
@@ -32,6 +30,11 @@ struct ConntrackCleaner {
     let ipv6: Bool
     let runner: CommandRunner
 
+    public init(ipv6: Bool, runner: CommandRunner) {
+        self.ipv6 = ipv6
+        self.runner = runner
+    }
+
     /// One conntrack entry: original destination and port, reply source.
     struct Entry: Hashable {
         let destination: IPAddress
@@ -41,7 +44,7 @@ struct ConntrackCleaner {
 
     /// Deletes the stale entries of every target; returns how many deletions succeeded.
     @discardableResult
-    func clean(_ targets: [Target]) -> Int {
+    public func clean(_ targets: [Target]) -> Int {
         guard !targets.isEmpty, let listing = run(["-L", "-p", "udp"]) else { return 0 }
         var byAddress: [String: Target] = [:]
         var byNodePort: [Int: Target] = [:]
