@@ -90,16 +90,22 @@ struct TransactionPlanner {
 
         var deletes: [String: [NftElement]] = [:]
         var adds: [String: [NftElement]] = [:]
+        // New and replaced sets get all their elements; the others get the changes.
+        let filled = replaced.union(structure.sets.map(\.name).filter { committed.sets[$0] == nil })
         for change in elements {
-            guard let set = desiredSets[change.set] else { continue }
-            if let before = change.before, !replaced.contains(set.name), committed.sets[set.name] != nil {
-                deletes[set.name, default: []].append(before)
-            }
-            if let after = change.after, !replaced.contains(set.name) { adds[set.name, default: []].append(after) }
+            guard let set = desiredSets[change.set], !filled.contains(set.name) else { continue }
+            if let before = change.before { deletes[set.name, default: []].append(before) }
+            if let after = change.after { adds[set.name, default: []].append(after) }
         }
-        for name in replaced { adds[name] = fill(name) }
-        let elementOperations = structure.sets.compactMap { set in deletes[set.name].map { NftOperation.deleteElements(set, $0) } }
-            + structure.sets.compactMap { set in adds[set.name].flatMap { $0.isEmpty ? nil : NftOperation.addElements(set, $0) } }
+        for name in filled where structure.references[name] != nil { adds[name] = fill(name) }
+        func sorted(_ elements: [NftElement]) -> [NftElement] {
+            elements.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        }
+        let elementOperations = structure.sets.compactMap { set in
+            deletes[set.name].map { NftOperation.deleteElements(set, sorted($0)) }
+        } + structure.sets.compactMap { set in
+            adds[set.name].flatMap { $0.isEmpty ? nil : NftOperation.addElements(set, sorted($0)) }
+        }
 
         let head = create + removeRules + replaceSets
         let operations = head + addRules + elementOperations + finalDeletes
