@@ -56,13 +56,15 @@ struct Proxyd: AsyncParsableCommand {
 
     /// `--cleanup`: removes every family's rules of the mode.
     private func cleanUp() throws {
-        guard modeOptions.mode == .iptables else {
-            throw Failure("mode \(modeOptions.mode.rawValue) cannot program the kernel yet; use iptables")
-        }
+        if modeOptions.mode == .ipvs { throw Failure("mode ipvs cannot program the kernel yet; use iptables or nftables") }
         let variant = BackendFactory.variant(iptablesVariant)
         for family in IPFamily.allCases {
             do {
-                try IptablesProxier(family: family, variant: variant).cleanup()
+                if modeOptions.mode == .nftables {
+                    try BackendFactory.nftablesProxier(family: family).cleanup()
+                } else {
+                    try IptablesProxier(family: family, variant: variant).cleanup()
+                }
             } catch where family == .ipv6 {
                 Standard.error.write("proxyd: IPv6 cleanup skipped: \(error)")
             }

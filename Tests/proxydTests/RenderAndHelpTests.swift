@@ -18,14 +18,20 @@ import Testing
         #expect(text.hasSuffix("COMMIT\n"))
     }
 
-    @Test func renderDumpsTheGraphForModesWithoutABackendYet() throws {
-        for mode in ["nftables", "ipvs"] {
-            let output = try render(mode)
-            #expect(output.status == 0)
-            #expect(output.standardOutput.contains("# mode \(mode)"))
-            #expect(output.standardOutput.contains("frontend cluster-ip 10.96.0.50:80/tcp -> cluster endpoints"))
-            #expect(output.standardOutput.contains("10.244.2.2:9898 remote"))
-        }
+    @Test func renderDumpsTheGraphForIPVS() throws {
+        let output = try render("ipvs")
+        #expect(output.status == 0)
+        #expect(output.standardOutput.contains("# mode ipvs"))
+        #expect(output.standardOutput.contains("frontend cluster-ip 10.96.0.50:80/tcp -> cluster endpoints"))
+        #expect(output.standardOutput.contains("10.244.2.2:9898 remote"))
+    }
+
+    @Test func renderPrintsTheNftablesTable() throws {
+        let output = try render("nftables")
+        #expect(output.status == 0)
+        #expect(output.standardOutput.hasPrefix("table ip proxyd {\n"))
+        #expect(output.standardOutput.contains("10.96.0.50 . tcp . 80 comment \"default/podinfo:http\""))
+        #expect(output.standardOutput.contains(" : 10.244.2.2 . 9898"))
     }
 
     @Test func anUnknownModeFails() throws {

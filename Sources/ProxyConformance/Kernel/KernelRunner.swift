@@ -15,6 +15,11 @@ public struct KernelRunner: Sendable {
     public var answerTimeoutMilliseconds = 2500
     /// How many connections a session-affinity probe makes.
     public var stickyAttempts = 20
+    /// The mode under test. The node is programmed with the scenario's options as this mode
+    /// applies them (``ProxyOptions/adjusted(for:)``: only iptables answers NodePorts on
+    /// localhost); when they differ, every probe's expectation comes from the reference tracer
+    /// with the adjusted options instead of the catalog.
+    public var mode: ProxyMode = .iptables
 
     public init(programmer: any KernelProgrammer, agent: String) {
         self.programmer = programmer
@@ -60,11 +65,12 @@ public struct KernelRunner: Sendable {
             reports.append(try check(probe, stage: "before the first sync", scenario: scenario, topology: topology,
                                      serviceAddresses: serviceAddresses))
         }
+        let options = scenario.options.adjusted(for: mode)
         for (index, stage) in scenario.stages.enumerated() {
             let file = workDirectory.appendingPathComponent("stage-\(index).json")
             try ObjectListWriter.write(stage.objects, to: file)
             let request = ProgramRequest(scenario: scenario.name, stage: stage.name, objects: stage.objects,
-                                         options: scenario.options, sourceFile: file)
+                                         options: options, sourceFile: file)
             do {
                 try programmer.program(request, in: topology.node)
             } catch {
@@ -72,7 +78,8 @@ public struct KernelRunner: Sendable {
                                             programmingError: "stage \(stage.name): \(error)",
                                             rules: programmer.dumpRules(in: topology.node))
             }
-            for probe in stage.probes {
+            let probes = options == scenario.options ? stage.probes : try Self.traced(stage, options: options)
+            for probe in probes {
                 reports.append(try check(probe, stage: stage.name, scenario: scenario, topology: topology,
                                          serviceAddresses: serviceAddresses))
             }
@@ -80,6 +87,19 @@ public struct KernelRunner: Sendable {
         let failed = reports.contains { $0.status == .failed }
         return KernelScenarioReport(scenario: scenario.name, backend: programmer.name, namespacePrefix: prefix, probes: reports,
                                     programmingError: nil, rules: failed ? programmer.dumpRules(in: topology.node) : nil)
+    }
+
+    /// A stage's probes with the expectations the reference tracer gives under other options.
+    private static func traced(_ stage: ScenarioStage, options: ProxyOptions) throws -> [Probe] {
+        let state = try stage.clusterState()
+        let tracers = Dictionary(uniqueKeysWithValues: IPFamily.allCases.map {
+            ($0, ReferenceTracer(graph: GraphBuilder(options: options, family: $0).build(from: state)))
+        })
+        return stage.probes.map { probe in
+            let result = tracers[probe.destination.address.family]!.trace(probe.packet)
+            return Probe(name: probe.name, source: probe.source, destination: probe.destination, verdict: result.verdict,
+                         masquerade: result.masquerade, client: probe.client, sourcePort: probe.sourcePort, sticky: probe.sticky)
+        }
     }
 
     // MARK: - One probe

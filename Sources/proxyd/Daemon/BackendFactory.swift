@@ -1,21 +1,35 @@
 import Foundation
 import IptablesBackend
+import NftablesBackend
 import ProxyCore
 
 /// Builds the per-family syncs of a mode, for `--once` and for the daemon.
 enum BackendFactory {
-    /// One sync per IP family the node can program: IPv4, and IPv6 when the kernel and the
-    /// iptables variant support it.
+    /// One sync per IP family the node can program: IPv4, and IPv6 when the kernel (and, in
+    /// iptables mode, the iptables variant) support it.
     static func syncs(mode: ProxyMode, options: ProxyOptions, variant: IptablesVariant, masqueradeBit: Int = 14)
         throws -> [any GraphSyncing]
     {
-        guard mode == .iptables else {
-            throw Failure("mode \(mode.rawValue) cannot program the kernel yet; use iptables")
+        switch mode {
+        case .iptables: break
+        case .nftables:
+            let families: [IPFamily] = FileManager.default.fileExists(atPath: "/proc/net/if_inet6") ? [.ipv4, .ipv6] : [.ipv4]
+            return families.map { family in
+                GraphSync(backend: nftablesProxier(family: family, masqueradeBit: masqueradeBit), options: options)
+            }
+        case .ipvs:
+            throw Failure("mode ipvs cannot program the kernel yet; use iptables or nftables")
         }
         let settings = IptablesSettings(masqueradeBit: masqueradeBit, dropInvalid: !conntrackIsLiberal)
         return families(variant).map { family in
             GraphSync(backend: IptablesProxier(family: family, variant: variant, settings: settings), options: options)
         }
+    }
+
+    /// The nftables backend of one family, programming this network namespace.
+    static func nftablesProxier(family: IPFamily, masqueradeBit: Int = 14) -> NftablesProxier {
+        NftablesProxier(family: family, renderer: NftablesRenderer(masqueradeBit: masqueradeBit),
+                        connection: NftCommandConnection())
     }
 
     /// The variant to use: detected as kube-proxy's image does, or the one asked for.
