@@ -9,7 +9,9 @@ import ProxyCore
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmark the iptables backend on a generated cluster (needs root; uses its own network namespaces).")
+        abstract: "Benchmark a backend on a generated cluster (needs root; uses its own network namespaces).")
+
+    @Option(help: "The backend: iptables or nftables.") var backend: ProxyMode = .iptables
 
     @Option(help: "Services in the generated cluster.") var services = 1000
     @Option(help: "Endpoints per service.") var endpoints = 10
@@ -18,6 +20,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let cluster = SyntheticCluster(services: services, endpointsPerService: endpoints)
+        if backend == .nftables { return try NftablesBench(cluster: cluster, runs: runs).run() }
         var state = try cluster.state()
         let builder = GraphBuilder(options: cluster.options, family: .ipv4)
         let renderer = IptablesRenderer(settings: IptablesSettings())
