@@ -19,6 +19,11 @@ public final class NftablesProxier: ProxyBackend {
         let work: Work
         /// UDP frontends whose stale conntrack entries are cleared after the batch.
         let conntrack: [ConntrackCleaner.Target]
+
+        /// The batch, when it is known before applying (not for a reconcile, which reads the table first).
+        public var transaction: NftTransaction? {
+            if case .batch(let plan) = work { plan.transaction } else { nil }
+        }
     }
 
     public let name = "nftables"

@@ -56,7 +56,33 @@ enum NftListing {
             if line.isEmpty || line == "size 65535" { continue }
             lines.append(line)
         }
-        return lines.joined(separator: "\n")
+        return sortedBlocks(lines).joined(separator: "\n")
+    }
+
+    /// Sets, maps and chains in name order: the kernel lists them in creation order, which
+    /// depends on the history of the table, not only on its content.
+    private static func sortedBlocks(_ lines: [String]) -> [String] {
+        var head: [String] = []
+        var blocks: [[String]] = []
+        var current: [String]?
+        for line in lines {
+            if current == nil, ["set ", "map ", "chain "].contains(where: { line.hasPrefix($0) }) {
+                current = [line]
+            } else if current != nil {
+                current!.append(line)
+                if line == "}" { blocks.append(current!); current = nil }
+            } else {
+                head.append(line)
+            }
+        }
+        let tail = head.last == "}" ? [head.removeLast()] : []
+        return head + blocks.sorted { $0[0] < $1[0] }.flatMap { $0 } + tail
+    }
+
+    /// The lines of one listing that the other lacks, for failure messages.
+    static func lines(_ text: String, notIn other: String) -> [String] {
+        let others = Set(other.split(separator: "\n"))
+        return text.split(separator: "\n").filter { !others.contains($0) }.map(String.init)
     }
 
     private static func elements(_ block: String) -> [String] {
