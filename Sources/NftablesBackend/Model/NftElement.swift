@@ -9,15 +9,26 @@ public enum NftValue: Hashable, Sendable, Comparable {
     case port(Int)
     case integer(UInt32)
 
-    public static func < (lhs: NftValue, rhs: NftValue) -> Bool { lhs.sortKey < rhs.sortKey }
+    /// Values of one kind compare by value; kinds compare in declaration order.
+    public static func < (lhs: NftValue, rhs: NftValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.address(let left), .address(let right)): left < right
+        case (.network(let left), .network(let right)):
+            (left.network, left.prefixLength) < (right.network, right.prefixLength)
+        case (.transportProtocol(let left), .transportProtocol(let right)): left < right
+        case (.port(let left), .port(let right)): left < right
+        case (.integer(let left), .integer(let right)): left < right
+        default: lhs.rank < rhs.rank
+        }
+    }
 
-    private var sortKey: String {
+    private var rank: Int {
         switch self {
-        case .address(let address): "a" + address.description
-        case .network(let cidr): "n" + cidr.description
-        case .transportProtocol(let transport): "t" + transport.ruleName
-        case .port(let port): "p" + String(port)
-        case .integer(let value): "i" + String(value)
+        case .address: 0
+        case .network: 1
+        case .transportProtocol: 2
+        case .port: 3
+        case .integer: 4
         }
     }
 }
