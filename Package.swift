@@ -109,6 +109,7 @@ let package = Package(
             name: "proxydTests",
             dependencies: [
                 "proxyd", "ConformanceAgent", "ProxyConformance", "TestAPIServer", "ProxyDaemon", "KubeAPI", "IptablesBackend",
+                "NftablesBackend",
             ]
         ),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "TestAPIServer"]),

@@ -1,5 +1,6 @@
 import Foundation
 import IptablesBackend
+import NftablesBackend
 import KubeAPI
 import Logging
 import ProxyConformance
@@ -16,7 +17,23 @@ import Testing
     private static let clusterIP = "10.96.0.50:80/tcp"
     private static let allEndpoints: Set<String> = ["10.244.1.2:8080", "10.244.1.3:8080", "10.244.2.2:8080"]
 
-    @Test func followsTheAPIServerWithRealPackets() async throws {
+    /// The backend of a mode, programming a namespace.
+    private static func sync(_ mode: ProxyMode, _ runner: CommandRunner, options: ProxyOptions) -> any GraphSyncing {
+        if mode == .nftables {
+            let proxier = NftablesProxier(family: .ipv4, connection: NftCommandConnection(runner: runner), runner: runner)
+            return GraphSync(backend: proxier, options: options.adjusted(for: mode))
+        }
+        return GraphSync(backend: IptablesProxier(family: .ipv4, variant: .nft, runner: runner), options: options)
+    }
+
+    /// Whether the mode's rules are in the namespace.
+    private static func rulesInPlace(_ mode: ProxyMode, _ runner: CommandRunner) throws -> Bool {
+        mode == .nftables ? try runner.run(["nft", "list", "table", "ip", "proxyd"]).contains("clusterip-cluster")
+            : try runner.run(["iptables-nft-save", "-t", "nat"]).contains("KUBE-SERVICES")
+    }
+
+    @Test(arguments: [ProxyMode.iptables, .nftables])
+    func followsTheAPIServerWithRealPackets(_ mode: ProxyMode) async throws {
         let scenario = try ScenarioCatalog.scenario(named: "cluster-ip-basic")
         let topology = try KernelTopology(
             scenario: scenario, agent: Self.agent, prefix: "pxe\(UInt32.random(in: 0..<UInt32.max) % 100_000)-")
@@ -26,15 +43,13 @@ import Testing
         let client = try KubeClient(connection: APIConnection.resolve(kubeconfig: kubeconfig, master: nil))
         let logger = Logger(label: "daemon-e2e")
         let runner = CommandRunner.inNamespace(topology.node.name)
-        let worker = SyncWorker(syncs: [
-            GraphSync(backend: IptablesProxier(family: .ipv4, variant: .nft, runner: runner), options: scenario.options),
-        ])
+        let worker = SyncWorker(syncs: [Self.sync(mode, runner, options: scenario.options)])
         let health = ProxyHealth(timeout: .seconds(60))
         let daemon = ProxyDaemon(
             source: ClusterWatcher(client: client, nodeName: scenario.options.nodeName, serviceProxyName: nil,
                                    relistPeriod: .seconds(900), watchTimeoutSeconds: 30...60, logger: logger),
             worker: worker, scheduler: SyncScheduler(minInterval: .milliseconds(100), maxInterval: .seconds(30)),
-            nodeName: scenario.options.nodeName, health: health, metrics: ProxyMetrics(mode: .iptables, families: [.ipv4]),
+            nodeName: scenario.options.nodeName, health: health, metrics: ProxyMetrics(mode: mode, families: [.ipv4]),
             serviceHealth: ServiceHealthServers(listen: .any(includingIPv6: false), proxyHealthy: { true }, logger: logger),
             logger: logger)
         let running = Task { try await daemon.run() }
@@ -76,8 +91,7 @@ import Testing
         _ = await running.result
         try await client.shutdown()
         await server.stop()
-        #expect(try runner.run(["iptables-nft-save", "-t", "nat"]).contains("KUBE-SERVICES"),
-                "stopping leaves the rules in place")
+        #expect(try Self.rulesInPlace(mode, runner), "stopping leaves the rules in place")
     }
 
     /// Probes the ClusterIP from the node until the answering endpoints satisfy `condition` (30 s at most:
