@@ -16,17 +16,18 @@ public final class NftCommandConnection: TableConnection {
     public func apply(_ transaction: NftTransaction) throws -> [Int: UInt64] {
         guard !transaction.isEmpty else { return [:] }
         _ = try runner.run(["nft", "-f", "-"], input: transaction.text)
-        // The handles of added rules: read back the chains that got rules, and match by text.
+        // The handles of added rules: read the table back once, without set elements (`-t`),
+        // and match the rules by text.
+        let added = transaction.operations.enumerated().compactMap { index, operation -> (Int, String, NftRule)? in
+            if case .addRule(let chain, let rule, _) = operation { (index, chain, rule) } else { nil }
+        }
+        guard !added.isEmpty else { return [:] }
+        let table = transaction.table
+        let listing = NftListingParser(try runner.run(["nft", "-t", "-a", "list", "table", table.familyName, table.name]))
         var handles: [Int: UInt64] = [:]
-        var listed: [String: [(text: String, handle: UInt64)]] = [:]
-        for (index, operation) in transaction.operations.enumerated() {
-            guard case .addRule(let chain, let rule, _) = operation else { continue }
-            if listed[chain] == nil {
-                let text = try runner.run(["nft", "-a", "list", "chain", transaction.table.familyName, transaction.table.name, chain])
-                listed[chain] = NftListingParser(text).chains[chain]?.rules ?? []
-            }
-            let wanted = rule.text(transaction.table.family)
-            guard let handle = listed[chain]?.first(where: { $0.text == wanted })?.handle else {
+        for (index, chain, rule) in added {
+            let wanted = rule.text(table.family)
+            guard let handle = listing.chains[chain]?.rules.first(where: { $0.text == wanted })?.handle else {
                 throw NftablesError.missingHandle(chain: chain)
             }
             handles[index] = handle
