@@ -20,16 +20,15 @@ struct NftListingParser {
     init(_ text: String) {
         var currentSet: String?
         var currentChain: String?
-        var pendingElements: String?
+        // The lines of an `elements = { … }` block that spans several lines (joined once, at its end).
+        var pendingElements: [String]?
         for raw in text.split(separator: "\n") {
             let line = Self.withoutHandle(raw.trimmingCharacters(in: .whitespaces)).text
-            if var open = pendingElements {
-                open += " " + line
+            if pendingElements != nil {
+                pendingElements!.append(line)
                 if line.hasSuffix("}") {
-                    sets[currentSet!]?.elements = Self.elements(open)
+                    sets[currentSet!]?.elements = Self.elements(pendingElements!.joined(separator: " "))
                     pendingElements = nil
-                } else {
-                    pendingElements = open
                 }
                 continue
             }
@@ -45,7 +44,7 @@ struct NftListingParser {
                 currentChain = nil
             } else if let set = currentSet {
                 if line.hasPrefix("elements = {") {
-                    if line.hasSuffix("}") { sets[set]?.elements = Self.elements(line) } else { pendingElements = line }
+                    if line.hasSuffix("}") { sets[set]?.elements = Self.elements(line) } else { pendingElements = [line] }
                 } else if line != "size 65535", !line.isEmpty {
                     sets[set]?.header.append(line)
                 }
