@@ -21,8 +21,9 @@ public struct NftablesRenderer: Sendable {
     /// The desired model of a graph, built from nothing.
     func model(of graph: ServiceGraph) -> TableModel {
         var model = TableModel(family: graph.family, skeleton: TableSkeleton(node: graph.node, masqueradeMark: masqueradeMark))
+        model.recordsChanges = false
         for port in graph.sortedPorts { model.update(port.name, to: port) }
-        model.discardChangedSlots()
+        model.recordsChanges = true
         return model
     }
 }

@@ -23,6 +23,9 @@ struct TableModel {
     private var elements: [SetReference: [[NftValue]: Entry]] = [:]
     /// Slots changed since the last ``takeChangedSlots()``, with their element before (nil: absent).
     private var changedSlots: [ElementSlot: NftElement?] = [:]
+    /// Whether changes are recorded: not while a model is built from nothing, which a reconcile
+    /// compares as a whole.
+    var recordsChanges = true
 
     init(family: IPFamily, skeleton: TableSkeleton) {
         self.family = family
@@ -97,7 +100,7 @@ struct TableModel {
     }
 
     private mutating func noteChange(of slot: ElementSlot, before: NftElement?) {
-        if changedSlots.index(forKey: slot) == nil { changedSlots[slot] = .some(before) }
+        if recordsChanges, changedSlots.index(forKey: slot) == nil { changedSlots[slot] = .some(before) }
     }
 
     /// The slots changed since the last call, with their element before and now (nil: absent);
@@ -109,9 +112,6 @@ struct TableModel {
             return before == after ? nil : (slot, before, after)
         }
     }
-
-    /// Forgets the recorded changes (after a full reconcile, which compares everything).
-    mutating func discardChangedSlots() { changedSlots = [:] }
 
     func element(at slot: ElementSlot) -> NftElement? { elements[slot.set]?[slot.key]?.element }
 
