@@ -21,11 +21,12 @@ public struct TableSnapshot: Sendable {
     public var sets: [String: NftSet?]
     /// Elements of the sets that match an expected definition (not of dynamic sets).
     public var elements: [String: [NftElement]]
-    /// Chains by name, with their rules in order: the expected rule each one is (nil: none) and its handle.
-    public var chains: [String: (chain: NftChain, rules: [(rule: NftRule?, handle: UInt64)])]
+    /// Chains by name: the chain (nil for a base chain the model cannot describe, which equals no
+    /// desired chain), and its rules in order: the expected rule each one is (nil: none) and its handle.
+    public var chains: [String: (chain: NftChain?, rules: [(rule: NftRule?, handle: UInt64)])]
 
     public init(exists: Bool, sets: [String: NftSet?] = [:], elements: [String: [NftElement]] = [:],
-                chains: [String: (chain: NftChain, rules: [(rule: NftRule?, handle: UInt64)])] = [:]) {
+                chains: [String: (chain: NftChain?, rules: [(rule: NftRule?, handle: UInt64)])] = [:]) {
         self.exists = exists
         self.sets = sets
         self.elements = elements

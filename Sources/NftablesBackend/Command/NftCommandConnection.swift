@@ -63,9 +63,12 @@ public final class NftCommandConnection: TableConnection {
         }
         let known = Dictionary(rules.map { ($0.text(family), $0) }) { first, _ in first }
         for (name, chain) in listing.chains {
-            let hook = chain.hook.flatMap { NftListingParser.hook(from: $0) }
-            snapshot.chains[name] = (NftChain(name, hook: hook),
-                                     chain.rules.map { (known[$0.text], $0.handle) })
+            let definition: NftChain? = if let hook = chain.hook {
+                NftListingParser.hook(from: hook).map { NftChain(name, hook: $0) }
+            } else {
+                NftChain(name)
+            }
+            snapshot.chains[name] = (definition, chain.rules.map { (known[$0.text], $0.handle) })
         }
         return snapshot
     }

@@ -8,9 +8,10 @@ struct CommittedTable: Equatable {
         let handle: UInt64
     }
 
-    /// A chain in the kernel: its hook (nil when unknown or regular) and its rules.
+    /// A chain in the kernel and its rules; the chain is nil when it is one the model cannot
+    /// describe (it is replaced).
     struct Chain: Equatable {
-        let chain: NftChain
+        let chain: NftChain?
         var rules: [Rule]
     }
 

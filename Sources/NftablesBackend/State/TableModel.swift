@@ -31,6 +31,7 @@ struct TableModel {
         self.family = family
         self.skeleton = skeleton
         for address in skeleton.nodePortAddresses { add(Membership(.nodePortIPs, [.address(address)])) }
+        changedSlots = [:]
     }
 
     /// Replaces the node-dependent part (chains and NodePort addresses).
