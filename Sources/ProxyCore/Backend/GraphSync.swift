@@ -44,8 +44,11 @@ public final class GraphSync<Backend: ProxyBackend>: GraphSyncing {
         let graph: ServiceGraph
         let diff: GraphDiff
         let isFull = full || nextSyncIsFull
-        if let applied, !isFull {
-            (graph, diff) = builder.update(applied, from: state, changes: changes)
+        if var updated = applied, !isFull {
+            // Let go of the applied graph first, so that the update changes it in place.
+            applied = nil
+            diff = builder.update(&updated, from: state, changes: changes)
+            graph = updated
         } else {
             graph = builder.build(from: state)
             diff = GraphDiff.between(nil, graph)

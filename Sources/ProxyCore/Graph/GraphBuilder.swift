@@ -33,22 +33,29 @@ public struct GraphBuilder: Sendable {
     public func update(
         _ graph: ServiceGraph, from state: ClusterState, changes: StateChanges
     ) -> (graph: ServiceGraph, diff: GraphDiff) {
+        var updated = graph
+        let diff = update(&updated, from: state, changes: changes)
+        return (updated, diff)
+    }
+
+    /// Brings a graph up to date in place: O(changed services) when the caller holds the only
+    /// reference to it (otherwise the first change copies the graph).
+    public func update(_ graph: inout ServiceGraph, from state: ClusterState, changes: StateChanges) -> GraphDiff {
         let context = nodeContext(in: state)
         guard context == graph.node else {
             let rebuilt = build(from: state)
-            return (rebuilt, GraphDiff.between(graph, rebuilt))
-        }
-        var updated = graph
-        var names: Set<ServicePortName> = []
-        for service in changes.services {
-            names.formUnion(graph.portNames(of: service))
-            let nodes = state.services[service].map { portNodes(of: $0, in: state, context: context) } ?? []
-            updated.setPorts(nodes, of: service)
-            names.formUnion(nodes.map(\.name))
+            let diff = GraphDiff.between(graph, rebuilt)
+            graph = rebuilt
+            return diff
         }
         var diff = GraphDiff()
-        diff.record(old: graph, new: updated, names: names)
-        return (updated, diff)
+        for service in changes.services {
+            let before = graph.portNames(of: service).compactMap { graph.ports[$0] }
+            let after = state.services[service].map { portNodes(of: $0, in: state, context: context) } ?? []
+            graph.setPorts(after, of: service)
+            diff.record(before: before, after: after)
+        }
+        return diff
     }
 
     // MARK: - One service

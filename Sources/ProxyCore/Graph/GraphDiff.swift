@@ -26,13 +26,22 @@ public struct GraphDiff: Hashable, Sendable {
 
     /// Records the differences of the named ports only (O(names)).
     mutating func record(old: ServiceGraph, new: ServiceGraph, names: Set<ServicePortName>) {
-        for name in names {
-            switch (old.ports[name], new.ports[name]) {
-            case (nil, .some): added.insert(name)
-            case (.some, nil): removed.insert(name)
-            case (.some(let before), .some(let after)) where before != after: changed.insert(name)
-            default: break
-            }
+        for name in names { record(name, before: old.ports[name], after: new.ports[name]) }
+    }
+
+    /// Records the differences between the ports of one service before and after a change.
+    mutating func record(before: [ServicePortNode], after: [ServicePortNode]) {
+        let old = Dictionary(before.map { ($0.name, $0) }) { first, _ in first }
+        let new = Dictionary(after.map { ($0.name, $0) }) { first, _ in first }
+        for name in Set(old.keys).union(new.keys) { record(name, before: old[name], after: new[name]) }
+    }
+
+    private mutating func record(_ name: ServicePortName, before: ServicePortNode?, after: ServicePortNode?) {
+        switch (before, after) {
+        case (nil, .some): added.insert(name)
+        case (.some, nil): removed.insert(name)
+        case (.some(let before), .some(let after)) where before != after: changed.insert(name)
+        default: break
         }
     }
 
