@@ -63,7 +63,7 @@ public final class NftablesProxier: ProxyBackend {
         for name in diff.touched { model.update(name, to: graph.ports[name]) }
         let changes = model.takeChangedSlots().map { ElementChange(set: $0.slot.set.name, before: $0.before, after: $0.after) }
         let structure = TableStructure(model)
-        let plan = planner.plan(from: committed!, to: structure, elements: changes) { model.elements(of: structure.references[$0]!) }
+        let plan = planner.plan(from: committed!, to: structure, elements: changes) { model.elements(of: structure.references[$0]!, sorted: false) }
         self.model = model
         return Plan(work: .batch(plan), conntrack: ConntrackCleaner.targets(of: diff.touched.compactMap { graph.ports[$0] }))
     }
@@ -108,7 +108,7 @@ public final class NftablesProxier: ProxyBackend {
             }
             changes += held.values.map { ElementChange(set: name, before: $0, after: nil) }
         }
-        return planner.plan(from: table, to: structure, elements: changes) { model.elements(of: structure.references[$0]!) }
+        return planner.plan(from: table, to: structure, elements: changes) { model.elements(of: structure.references[$0]!, sorted: false) }
     }
 
     public func cleanup() throws {

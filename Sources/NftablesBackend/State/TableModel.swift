@@ -121,9 +121,10 @@ struct TableModel {
         elements.keys.compactMap { if case .size(let map) = $0 { map } else { nil } }.sorted()
     }
 
-    /// The elements of a set, in a stable order.
-    func elements(of set: SetReference) -> [NftElement] {
-        (elements[set] ?? [:]).values.map(\.element).sorted { $0.key.lexicographicallyPrecedes($1.key) }
+    /// The elements of a set, in a stable order (`sorted`), or as they come (cheaper, for a batch).
+    func elements(of set: SetReference, sorted: Bool = true) -> [NftElement] {
+        let elements = (elements[set] ?? [:]).values.map(\.element)
+        return sorted ? elements.sorted { $0.key.lexicographicallyPrecedes($1.key) } : elements
     }
 
     /// The affinity chains of every port, in port order.

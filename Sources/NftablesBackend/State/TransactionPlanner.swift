@@ -97,14 +97,16 @@ struct TransactionPlanner {
             if let before = change.before { deletes[set.name, default: []].append(before) }
             if let after = change.after { adds[set.name, default: []].append(after) }
         }
-        for name in filled where structure.references[name] != nil { adds[name] = fill(name) }
+        // Changes come in no particular order: sort them, so a batch is the same for the same change.
         func sorted(_ elements: [NftElement]) -> [NftElement] {
             elements.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         }
+        adds = adds.mapValues(sorted)
+        for name in filled where structure.references[name] != nil { adds[name] = fill(name) }
         let elementOperations = structure.sets.compactMap { set in
             deletes[set.name].map { NftOperation.deleteElements(set, sorted($0)) }
         } + structure.sets.compactMap { set in
-            adds[set.name].flatMap { $0.isEmpty ? nil : NftOperation.addElements(set, sorted($0)) }
+            adds[set.name].flatMap { $0.isEmpty ? nil : NftOperation.addElements(set, $0) }
         }
 
         let head = create + removeRules + replaceSets
