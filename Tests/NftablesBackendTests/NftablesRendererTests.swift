@@ -52,26 +52,25 @@ import Testing
         #expect(ruleset.rules["services"]?.last?.text(.ipv4) == "fib daddr type local ip daddr != 127.0.0.0/8 goto nodeports")
     }
 
-    @Test(.enabled(if: ScratchNamespace.isAvailable, "needs root, ip netns and nft"))
+    @Test(.enabled(if: NetlinkNamespace.isAvailable, "needs root, ip netns and nft"))
     func nftLoadsTheRenderAndListsItBack() throws {
-        let namespace = try ScratchNamespace()
+        let namespace = try NetlinkNamespace()
         for ruleset in [NftablesRenderer().render(try Self.overallGraph()), NftablesRenderer().render(Self.ipv6Graph())] {
             let text = NftTextRenderer.render(ruleset)
             try namespace.load(text)
-            let table = ruleset.table.family == .ipv4 ? ScratchNamespace.NftTableName.proxyd : .proxyd6
-            #expect(try namespace.listing(table) == NftListing.normalised(text))
+            #expect(try namespace.listing(ruleset.table) == NftListing.normalised(text))
         }
     }
 
-    @Test(.enabled(if: ScratchNamespace.isAvailable, "needs root, ip netns and nft"))
+    @Test(.enabled(if: NetlinkNamespace.isAvailable, "needs root, ip netns and nft"))
     func aColdBatchAsNftCommandsBuildsTheRenderedTable() throws {
-        let namespace = try ScratchNamespace()
+        let namespace = try NetlinkNamespace()
         let graph = try Self.overallGraph()
         let model = NftablesRenderer().model(of: graph)
         let structure = TableStructure(model)
         let plan = TransactionPlanner(table: PlannerFixtures.table).plan(
             from: .absent, to: structure, elements: [], fillingReplacedSets: { model.elements(of: structure.references[$0]!) })
         try namespace.load(plan.transaction.text)
-        #expect(try namespace.listing(.proxyd) == NftListing.normalised(NftTextRenderer.render(structure.ruleset(model))))
+        #expect(try namespace.listing(PlannerFixtures.table) == NftListing.normalised(NftTextRenderer.render(structure.ruleset(model))))
     }
 }

@@ -18,9 +18,10 @@ import Testing
     private static let allEndpoints: Set<String> = ["10.244.1.2:8080", "10.244.1.3:8080", "10.244.2.2:8080"]
 
     /// The backend of a mode, programming a namespace.
-    private static func sync(_ mode: ProxyMode, _ runner: CommandRunner, options: ProxyOptions) -> any GraphSyncing {
+    private static func sync(_ mode: ProxyMode, _ namespace: String, options: ProxyOptions) throws -> any GraphSyncing {
+        let runner = CommandRunner.inNamespace(namespace)
         if mode == .nftables {
-            let proxier = NftablesProxier(family: .ipv4, connection: NftCommandConnection(runner: runner), runner: runner)
+            let proxier = NftablesProxier(family: .ipv4, connection: try NftNetlink(namespace: namespace), runner: runner)
             return GraphSync(backend: proxier, options: options.adjusted(for: mode))
         }
         return GraphSync(backend: IptablesProxier(family: .ipv4, variant: .nft, runner: runner), options: options)
@@ -43,7 +44,7 @@ import Testing
         let client = try KubeClient(connection: APIConnection.resolve(kubeconfig: kubeconfig, master: nil))
         let logger = Logger(label: "daemon-e2e")
         let runner = CommandRunner.inNamespace(topology.node.name)
-        let worker = SyncWorker(syncs: [Self.sync(mode, runner, options: scenario.options)])
+        let worker = SyncWorker(syncs: [try Self.sync(mode, topology.node.name, options: scenario.options)])
         let health = ProxyHealth(timeout: .seconds(60))
         let daemon = ProxyDaemon(
             source: ClusterWatcher(client: client, nodeName: scenario.options.nodeName, serviceProxyName: nil,

@@ -13,13 +13,4 @@ enum NftPriority {
         }
         return String(priority)
     }
-
-    /// The priority a printed value stands for (`dstnat - 10` → -110), or nil.
-    static func value(_ text: String, at point: NftChain.Hook.Point) -> Int32? {
-        if let number = Int32(text) { return number }
-        let words = text.split(separator: " ")
-        guard let entry = standard.first(where: { $0.name == words.first.map(String.init) }) else { return nil }
-        guard words.count == 3, let offset = Int32(words[2]) else { return words.count == 1 ? entry.value : nil }
-        return words[1] == "-" ? entry.value - offset : entry.value + offset
-    }
 }

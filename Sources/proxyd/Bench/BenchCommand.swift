@@ -93,10 +93,15 @@ enum Stopwatch {
 /// A network namespace that lives for one measurement.
 enum BenchNamespace {
     static func with(_ body: (CommandRunner) throws -> Void) throws {
+        try named { try body(.inNamespace($0)) }
+    }
+
+    /// The same, handing over the namespace's name (for netlink sockets opened in it).
+    static func named(_ body: (String) throws -> Void) throws {
         let name = "pxb\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
         try CommandRunner.current.run(["ip", "netns", "add", name])
         defer { _ = try? CommandRunner.current.run(["ip", "netns", "del", name]) }
         try CommandRunner.current.run(["ip", "-n", name, "link", "set", "lo", "up"])
-        try body(.inNamespace(name))
+        try body(name)
     }
 }

@@ -2,9 +2,10 @@ import Foundation
 import NftablesBackend
 import ProxyCore
 
-/// `proxyd bench --backend nftables`: the nftables backend on a generated cluster, each run in a
-/// fresh network namespace: a cold full sync, one endpoint changed, one service added, one
-/// deleted, and a restart with nothing changed; next to `nft -f` loading the same table as text.
+/// `proxyd bench --backend nftables`: the nftables backend (over netlink) on a generated cluster,
+/// each run in a fresh network namespace: a cold full sync, one endpoint changed, one service
+/// added, one deleted, and a restart with nothing changed; next to `nft -f` loading the same table
+/// as text.
 struct NftablesBench {
     let cluster: SyntheticCluster
     let runs: Int
@@ -19,8 +20,8 @@ struct NftablesBench {
         var cold: [Double] = [], endpoint: [Double] = [], added: [Double] = [], deleted: [Double] = []
         var restart: [Double] = [], restartOperations: [Int] = [], bare: [Double] = []
         for run in 0..<runs {
-            try BenchNamespace.with { namespace in
-                let proxier = NftablesProxier(family: .ipv4, connection: NftCommandConnection(runner: namespace), runner: nil)
+            try BenchNamespace.named { namespace in
+                let proxier = NftablesProxier(family: .ipv4, connection: try NftNetlink(namespace: namespace), runner: nil)
                 let sync = GraphSync(backend: proxier, options: cluster.options)
                 cold.append(try Stopwatch.seconds { try sync.sync(state, changes: StateChanges()) })
                 try state.upsert(cluster.slice(run % cluster.services, generation: run + 1))
@@ -31,7 +32,7 @@ struct NftablesBench {
                 added.append(try Stopwatch.seconds { try sync.sync(state, changes: state.takeChanges()) })
                 state.removeService(NamespacedName(namespace: "bench", name: "svc-\(extra)"))
                 deleted.append(try Stopwatch.seconds { try sync.sync(state, changes: state.takeChanges()) })
-                let restarted = NftablesProxier(family: .ipv4, connection: NftCommandConnection(runner: namespace), runner: nil)
+                let restarted = NftablesProxier(family: .ipv4, connection: try NftNetlink(namespace: namespace), runner: nil)
                 restart.append(try Stopwatch.seconds {
                     try GraphSync(backend: restarted, options: cluster.options).sync(state, changes: StateChanges())
                 })

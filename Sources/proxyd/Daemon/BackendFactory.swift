@@ -14,8 +14,8 @@ enum BackendFactory {
         case .iptables: break
         case .nftables:
             let families: [IPFamily] = FileManager.default.fileExists(atPath: "/proc/net/if_inet6") ? [.ipv4, .ipv6] : [.ipv4]
-            return families.map { family in
-                GraphSync(backend: nftablesProxier(family: family, masqueradeBit: masqueradeBit), options: options)
+            return try families.map { family in
+                GraphSync(backend: try nftablesProxier(family: family, masqueradeBit: masqueradeBit), options: options)
             }
         case .ipvs:
             throw Failure("mode ipvs cannot program the kernel yet; use iptables or nftables")
@@ -26,10 +26,10 @@ enum BackendFactory {
         }
     }
 
-    /// The nftables backend of one family, programming this network namespace.
-    static func nftablesProxier(family: IPFamily, masqueradeBit: Int = 14) -> NftablesProxier {
+    /// The nftables backend of one family, programming this network namespace over netlink.
+    static func nftablesProxier(family: IPFamily, masqueradeBit: Int = 14) throws -> NftablesProxier {
         NftablesProxier(family: family, renderer: NftablesRenderer(masqueradeBit: masqueradeBit),
-                        connection: NftCommandConnection())
+                        connection: try NftNetlink())
     }
 
     /// The variant to use: detected as kube-proxy's image does, or the one asked for.

@@ -1,39 +1,4 @@
 import Foundation
-import ProxyCore
-
-/// A network namespace for one test, deleted when the test ends; `nft` runs inside it.
-final class ScratchNamespace {
-    let name = "pnr\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
-    var runner: CommandRunner { .inNamespace(name) }
-
-    /// Whether kernel tests can run: root, `ip netns` and `nft`.
-    static var isAvailable: Bool {
-        getuid() == 0 && CommandRunner.current.succeeds(["ip", "netns", "list"])
-            && CommandRunner.current.succeeds(["nft", "--version"])
-    }
-
-    init() throws {
-        try CommandRunner.current.run(["ip", "netns", "add", name])
-        try CommandRunner.current.run(["ip", "-n", name, "link", "set", "lo", "up"])
-    }
-
-    deinit { _ = try? CommandRunner.current.run(["ip", "netns", "del", name]) }
-
-    /// Loads nft commands or a ruleset with `nft -f -`.
-    func load(_ text: String) throws { _ = try runner.run(["nft", "-f", "-"], input: text) }
-
-    /// `nft list table` of a table, normalised.
-    func listing(_ table: NftTableName) throws -> String {
-        NftListing.normalised(try runner.run(["nft", "list", "table", table.family, table.name]))
-    }
-
-    struct NftTableName {
-        let family: String
-        let name: String
-        static let proxyd = NftTableName(family: "ip", name: "proxyd")
-        static let proxyd6 = NftTableName(family: "ip6", name: "proxyd")
-    }
-}
 
 /// Makes nft text comparable: blank lines and indentation dropped, the elements of each
 /// `elements = { … }` block one per line in sorted order, and the kernel's `size 65535` on dynamic
