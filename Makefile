@@ -25,6 +25,8 @@ demo: build
 		--from 10.0.1.1 --to 10.96.0.50:80 --explain
 	@echo "== the iptables backend in a sandbox of network namespaces"
 	./scripts/demo-sandbox.sh
+	@echo "== the nftables backend in the same sandbox"
+	MODE=nftables ./scripts/demo-sandbox.sh
 
 test: deps
 	$(SWIFT) test

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Programs the bundled example into a sandbox of network namespaces with proxyd's iptables backend
-# and shows traffic flowing: node-1 (programmed by proxyd) with two podinfo pods and a client pod,
+# Programs the bundled example into a sandbox of network namespaces with one of proxyd's backends
+# (MODE=iptables, the default, or MODE=nftables) and shows traffic flowing: node-1 (programmed by proxyd) with two podinfo pods and a client pod,
 # node-2 with the third podinfo pod. Run as root; every namespace is deleted on exit.
 set -euo pipefail
 PROXYD=${PROXYD:-.build/debug/proxyd}
 AGENT=${AGENT:-.build/debug/proxyd-conformance-agent}
 EXAMPLE=examples/podinfo.yaml
+MODE=${MODE:-iptables}
 P="pxdemo$$"
 servers=()
 
@@ -57,8 +58,8 @@ sleep 0.5
 
 echo "== before proxyd: the client pod calls the podinfo ClusterIP 10.96.0.50:80"
 in_ns client "$AGENT" probe --to 10.96.0.50:80 --timeout-milliseconds 500 || true
-echo "== proxyd --mode iptables --once in node-1's namespace"
-in_ns node1 "$PROXYD" --mode iptables --source "$EXAMPLE" --hostname-override node-1 \
+echo "== proxyd --mode $MODE --once in node-1's namespace"
+in_ns node1 "$PROXYD" --mode "$MODE" --source "$EXAMPLE" --hostname-override node-1 \
     --cluster-cidr 10.244.0.0/16 --node-ip 10.0.1.1 --once
 echo "== the client pod calls it 9 times (answer: pod address, port, the client address the pod saw)"
 in_ns client "$AGENT" probe --to 10.96.0.50:80 --count 9
@@ -67,6 +68,15 @@ in_ns node1 "$AGENT" probe --to 10.96.0.50:80 --from 10.0.1.1 --count 3
 echo "== what the tracer predicted for the client pod"
 "$PROXYD" trace --source "$EXAMPLE" --hostname-override node-1 --cluster-cidr 10.244.0.0/16 \
     --from 10.244.1.9 --to 10.96.0.50:80
+if [ "$MODE" = nftables ]; then
+    echo "== what the kernel holds: the ClusterIP's class element and its endpoint map"
+    in_ns node1 nft list set ip proxyd clusterip-cluster | grep elements
+    in_ns node1 nft list map ip proxyd endpoints-tcp-3 | grep -A2 elements
+fi
 echo "== proxyd --cleanup removes its rules again"
-in_ns node1 "$PROXYD" --mode iptables --cleanup
-in_ns node1 iptables-save | grep -c KUBE- | sed 's/^/KUBE- lines left (kubelet'"'"'s KUBE-FIREWALL stays): /'
+in_ns node1 "$PROXYD" --mode "$MODE" --cleanup
+if [ "$MODE" = nftables ]; then
+    in_ns node1 nft list tables | wc -l | sed 's/^/nftables tables left: /'
+else
+    in_ns node1 iptables-save | grep -c KUBE- | sed 's/^/KUBE- lines left (kubelet'"'"'s KUBE-FIREWALL stays): /'
+fi
