@@ -12,6 +12,9 @@ struct BenchCommand: ParsableCommand {
         abstract: "Benchmark a backend on a generated cluster (needs root; uses its own network namespaces).")
 
     @Option(help: "The backend: iptables or nftables.") var backend: ProxyMode = .iptables
+    @Option(help: ArgumentHelp("nftables: an nft -f file with kube-proxy's layout of the same cluster, loaded for comparison.",
+                               valueName: "file"))
+    var kubeProxyRuleset: String?
 
     @Option(help: "Services in the generated cluster.") var services = 1000
     @Option(help: "Endpoints per service.") var endpoints = 10
@@ -20,7 +23,9 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let cluster = SyntheticCluster(services: services, endpointsPerService: endpoints)
-        if backend == .nftables { return try NftablesBench(cluster: cluster, runs: runs).run() }
+        if backend == .nftables {
+            return try NftablesBench(cluster: cluster, runs: runs, kubeProxyRuleset: kubeProxyRuleset).run()
+        }
         var state = try cluster.state()
         let builder = GraphBuilder(options: cluster.options, family: .ipv4)
         let renderer = IptablesRenderer(settings: IptablesSettings())
