@@ -57,13 +57,13 @@ struct Proxyd: AsyncParsableCommand {
     /// `--cleanup`: removes every family's rules of the mode.
     private func cleanUp() throws {
         if modeOptions.mode == .ipvs { throw Failure("mode ipvs cannot program the kernel yet; use iptables or nftables") }
-        let variant = BackendFactory.variant(iptablesVariant)
+        let variant = modeOptions.mode == .iptables ? BackendFactory.variant(iptablesVariant) : nil
         for family in IPFamily.allCases {
             do {
-                if modeOptions.mode == .nftables {
-                    try BackendFactory.nftablesProxier(family: family).cleanup()
-                } else {
+                if let variant {
                     try IptablesProxier(family: family, variant: variant).cleanup()
+                } else {
+                    try BackendFactory.nftablesProxier(family: family).cleanup()
                 }
             } catch where family == .ipv6 {
                 Standard.error.write("proxyd: IPv6 cleanup skipped: \(error)")
@@ -76,7 +76,7 @@ struct Proxyd: AsyncParsableCommand {
         _ = try cluster.requiredSource()
         let loaded = try LoadedCluster(cluster, mode: modeOptions.mode)
         let syncs = try BackendFactory.syncs(
-            mode: modeOptions.mode, options: loaded.options, variant: BackendFactory.variant(iptablesVariant))
+            mode: modeOptions.mode, options: loaded.options, variant: iptablesVariant)
         for sync in syncs where sync.family == .ipv4 || loaded.graphs[sync.family]?.ports.isEmpty == false {
             do {
                 try sync.sync(loaded.state, changes: StateChanges(), full: false)

@@ -6,8 +6,9 @@ import ProxyCore
 /// Builds the per-family syncs of a mode, for `--once` and for the daemon.
 enum BackendFactory {
     /// One sync per IP family the node can program: IPv4, and IPv6 when the kernel (and, in
-    /// iptables mode, the iptables variant) support it.
-    static func syncs(mode: ProxyMode, options: ProxyOptions, variant: IptablesVariant, masqueradeBit: Int = 14)
+    /// iptables mode, the iptables variant) support it. The iptables variant is detected only in
+    /// iptables mode.
+    static func syncs(mode: ProxyMode, options: ProxyOptions, variant choice: Proxyd.VariantChoice, masqueradeBit: Int = 14)
         throws -> [any GraphSyncing]
     {
         switch mode {
@@ -20,6 +21,7 @@ enum BackendFactory {
         case .ipvs:
             throw Failure("mode ipvs cannot program the kernel yet; use iptables or nftables")
         }
+        let variant = variant(choice)
         let settings = IptablesSettings(masqueradeBit: masqueradeBit, dropInvalid: !conntrackIsLiberal)
         return families(variant).map { family in
             GraphSync(backend: IptablesProxier(family: family, variant: variant, settings: settings), options: options)

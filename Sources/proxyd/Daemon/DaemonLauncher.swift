@@ -23,7 +23,7 @@ struct DaemonLauncher {
         let options = try config.proxyOptions(nodeName: nodeName, nodeIPs: try cluster.nodeIPs())
         let mode = config.effectiveMode
         let worker = SyncWorker(syncs: try BackendFactory.syncs(
-            mode: mode, options: options, variant: BackendFactory.variant(variant), masqueradeBit: config.effectiveMasqueradeBit))
+            mode: mode, options: options, variant: variant, masqueradeBit: config.effectiveMasqueradeBit))
 
         var client: KubeClient?
         let source: any UpdateSource

@@ -1,10 +1,13 @@
 import Foundation
 
-/// Makes nft text comparable: blank lines and indentation dropped, the elements of each
-/// `elements = { … }` block one per line in sorted order, and the kernel's `size 65535` on dynamic
-/// sets dropped (the render writes no size; the kernel caps dynamic sets there).
-enum NftListing {
-    static func normalised(_ text: String) -> String {
+/// Makes nft text comparable, so that `nft list table` of what the kernel holds can be checked
+/// against a render: blank lines and indentation dropped, the elements of each `elements = { … }`
+/// block one per line in sorted order, sets and chains in name order, and the kernel's
+/// `size 65535` on dynamic sets dropped (the render writes no size; the kernel caps dynamic sets
+/// there). Rules keep their order.
+public enum NftListing {
+    /// The normalised text.
+    public static func normalised(_ text: String) -> String {
         var lines: [String] = []
         var pending: String?
         for raw in text.split(separator: "\n") {
@@ -45,7 +48,7 @@ enum NftListing {
     }
 
     /// The lines of one listing that the other lacks, for failure messages.
-    static func lines(_ text: String, notIn other: String) -> [String] {
+    public static func lines(_ text: String, notIn other: String) -> [String] {
         let others = Set(other.split(separator: "\n"))
         return text.split(separator: "\n").filter { !others.contains($0) }.map(String.init)
     }
