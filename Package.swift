@@ -100,7 +100,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "ProxyCoreTests", dependencies: ["ProxyCore"]),
         .testTarget(name: "IptablesBackendTests", dependencies: ["IptablesBackend"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NftablesBackendTests", dependencies: ["NftablesBackend"]),
+        .testTarget(name: "NftablesBackendTests", dependencies: ["NftablesBackend", "ProxyConformance"]),
         .testTarget(name: "IPVSBackendTests", dependencies: ["IPVSBackend"]),
         .testTarget(
             name: "ProxyConformanceTests", dependencies: ["ProxyConformance", "ConformanceAgent"], resources: [.copy("Fixtures")]

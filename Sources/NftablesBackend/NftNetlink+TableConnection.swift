@@ -17,7 +17,9 @@ extension NftNetlink: TableConnection {
         var known: [String: NftRule] = [:]
         for rule in rules { known[try Self.fingerprint(rule, in: table, sets: expected)] = rule }
         for chain in dump.chains {
-            snapshot.chains[chain.name] = (chain.definition, chain.rules.map { (known[$0.fingerprint], $0.handle) })
+            snapshot.chains[chain.name] = TableSnapshot.Chain(
+                definition: chain.definition,
+                rules: chain.rules.map { CommittedRule(rule: known[$0.fingerprint], handle: $0.handle) })
         }
         return snapshot
     }

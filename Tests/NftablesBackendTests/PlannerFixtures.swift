@@ -43,7 +43,7 @@ struct PlannerHarness {
 
     /// Plans the batch to the model's current state and commits it; returns its commands.
     mutating func sync() throws -> [String] {
-        let changes = model.takeChangedSlots().map { ElementChange(set: $0.slot.set.name, before: $0.before, after: $0.after) }
+        let changes = model.takeElementChanges()
         let structure = TableStructure(model)
         let snapshot = model
         let plan = planner.plan(from: committed, to: structure, elements: committed.exists ? changes : [],

@@ -2,7 +2,7 @@ import ProxyCore
 
 /// The fixed part of a `proxyd` table: its 25 chains with their rules and its fixed sets
 /// (docs/nftables-layout.md §3). Only a handful of rules depend on the node; nothing depends on
-/// the services, except the size rules of the select chains, which ``NftablesState`` adds.
+/// the services, except the size rules of the select chains, which ``TableStructure`` adds.
 struct TableSkeleton: Equatable {
     /// Chains in declaration order, with their rules.
     let chains: [(chain: NftChain, rules: [NftRule])]

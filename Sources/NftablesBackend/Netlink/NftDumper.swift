@@ -18,14 +18,15 @@ struct NftDumper {
         for _ in 0..<Self.attempts {
             do {
                 let generation = try self.generation()
-                guard let comment = try tableComment(table) else { return nil }
+                guard let header = try tableHeader(table) else { return nil }
                 let rules = try self.rules(table)
                 let chains = try self.chains(table).map { name, definition in
                     NftTableDump.Chain(name: name, definition: definition, rules: rules[name] ?? [])
                 }
                 let sets = try self.sets(table, expected: expected)
                 if try self.generation() == generation {
-                    return NftTableDump(table: table, comment: comment, chains: chains, sets: sets)
+                    return NftTableDump(table: table, handle: header.handle, comment: header.comment, chains: chains,
+                                        sets: sets)
                 }
             } catch let error as NftNetlinkError where error.errno == EINTR {
                 continue  // a dump was interrupted by a change
@@ -60,18 +61,21 @@ struct NftDumper {
         return generation
     }
 
-    /// A table's comment; nil (not `.some(nil)`) when the table does not exist.
-    private func tableComment(_ table: NftTable) throws -> String?? {
+    /// A table's handle (the kernel's id of this instance of it) and comment; nil when the table
+    /// does not exist.
+    func tableHeader(_ table: NftTable) throws -> (handle: UInt64, comment: String?)? {
+        var handle: UInt64 = 0
         var comment: String?
         let status = try request(NFT_MSG_GETTABLE, table, dump: false) { header in
             mnl_attr_put_strz(header, UInt16(NFTA_TABLE_NAME.rawValue), table.name)
         } each: { reply in
+            handle = reply.attributes[NFTA_TABLE_HANDLE.rawValue]?.bigEndianUInt64 ?? 0
             comment = reply.attributes[NFTA_TABLE_USERDATA.rawValue]
                 .flatMap { NftUserData.string(UInt8(NFTNL_UDATA_TABLE_COMMENT.rawValue), in: $0.value) }
         }
         guard status != ENOENT else { return nil }
         try check(status, "get table \(table)")
-        return .some(comment)
+        return (handle, comment)
     }
 
     private func chains(_ table: NftTable) throws -> [(String, NftChain?)] {

@@ -64,6 +64,14 @@ public final class NftNetlink: @unchecked Sendable {
         return try NftDumper(socket: socket).dump(table, expected: expected)
     }
 
+    /// The kernel's id of a table's current instance (a table deleted and created again gets
+    /// another); nil when the table does not exist.
+    public func tableHandle(of table: NftTable) throws -> UInt64? {
+        lock.lock()
+        defer { lock.unlock() }
+        return try NftDumper(socket: socket).tableHeader(table)?.handle
+    }
+
     /// The fingerprint the kernel's copy of `rule` will have in a dump of `table`, whose sets are
     /// `sets` (a lookup is encoded differently when its set has `flags interval`).
     public static func fingerprint(_ rule: NftRule, in table: NftTable, sets: [NftSet]) throws -> String {
@@ -94,6 +102,9 @@ public final class NftNetlink: @unchecked Sendable {
         var handles: [Int: UInt64] = [:]
         var failure: (sequence: UInt32, error: NftNetlinkError)?
         while try socket.receive(wait: false, { reply in
+            // A reply left over from an earlier request (one that failed while its replies were
+            // read) is not this batch's.
+            guard reply.sequence &- batch.beginSequence <= batch.nextSequence &- batch.beginSequence else { return }
             if let acknowledgement = reply.acknowledgement, acknowledgement.errno != 0 {
                 let sequence = reply.sequence &- batch.beginSequence
                 if failure.map({ sequence < $0.sequence }) ?? true {

@@ -50,6 +50,7 @@ enum NftRuleFingerprint {
         var buffer = [CChar](repeating: 0, count: 512)
         while true {
             let length = Int(nftnl_expr_snprintf(&buffer, buffer.count, expression, NFTNL_OUTPUT_DEFAULT.rawValue, 0))
+            guard length >= 0 else { return "" }
             if length < buffer.count {
                 return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
             }

@@ -50,7 +50,10 @@ public struct NftTableDump: Hashable, Sendable {
         }
     }
 
+    /// The table that was dumped.
     public let table: NftTable
+    /// The kernel's id of this instance of the table: a table deleted and created again gets another.
+    public let handle: UInt64
     /// The table's comment, as nft stores it.
     public let comment: String?
     /// The chains, in the kernel's order (creation order).
@@ -58,8 +61,9 @@ public struct NftTableDump: Hashable, Sendable {
     /// The sets and maps, in the kernel's order.
     public let sets: [Set]
 
-    public init(table: NftTable, comment: String?, chains: [Chain], sets: [Set]) {
+    public init(table: NftTable, handle: UInt64, comment: String?, chains: [Chain], sets: [Set]) {
         self.table = table
+        self.handle = handle
         self.comment = comment
         self.chains = chains
         self.sets = sets

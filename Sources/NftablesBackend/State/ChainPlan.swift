@@ -10,7 +10,7 @@ struct ChainPlan {
     /// The handle of each desired rule the kernel already holds (kept rules).
     private(set) var keptHandles: [Int: UInt64] = [:]
 
-    init(chain: String, old: [CommittedTable.Rule], new: [NftRule], rewrite: Bool) {
+    init(chain: String, old: [CommittedRule], new: [NftRule], rewrite: Bool) {
         guard old.map(\.rule) != new.map(Optional.some) || rewrite else {
             for (index, rule) in old.enumerated() { keptHandles[index] = rule.handle }
             return
@@ -48,7 +48,7 @@ struct ChainPlan {
 
     /// The handles of the desired rules that both lists hold, by desired index; nil when the
     /// kept rules are not in the same order in both, or a new rule would precede every kept one.
-    private static func keptRules(old: [CommittedTable.Rule], new: [NftRule]) -> [Int: UInt64]? {
+    private static func keptRules(old: [CommittedRule], new: [NftRule]) -> [Int: UInt64]? {
         var oldHandles: [NftRule: UInt64] = [:]
         for rule in old {
             guard let known = rule.rule else { continue }

@@ -2,17 +2,11 @@
 /// sets, the chains, and every rule with the handle the kernel gave it. Elements are not kept
 /// here; ``TableModel`` knows them once they are applied.
 struct CommittedTable: Equatable {
-    /// A rule in the kernel: one of ours, or one we do not recognise (nil), to be removed.
-    struct Rule: Equatable {
-        let rule: NftRule?
-        let handle: UInt64
-    }
-
     /// A chain in the kernel and its rules; the chain is nil when it is one the model cannot
     /// describe (it is replaced).
     struct Chain: Equatable {
         let chain: NftChain?
-        var rules: [Rule]
+        var rules: [CommittedRule]
     }
 
     /// Whether the table exists.
@@ -24,11 +18,15 @@ struct CommittedTable: Equatable {
 
     /// Nothing: the table does not exist.
     static let absent = CommittedTable()
-}
 
-/// One element slot that changes: its element before and after (nil: absent).
-struct ElementChange {
-    let set: String
-    let before: NftElement?
-    let after: NftElement?
+    /// What a snapshot of the kernel says.
+    init(_ snapshot: TableSnapshot) {
+        exists = snapshot.exists
+        sets = snapshot.sets
+        chains = snapshot.chains.mapValues { Chain(chain: $0.definition, rules: $0.rules) }
+    }
+
+    init(exists: Bool = false) {
+        self.exists = exists
+    }
 }

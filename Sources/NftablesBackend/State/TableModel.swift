@@ -6,7 +6,7 @@ import ProxyCore
 /// Elements are refcounted by slot (set and key), so elements several ports need (hairpin,
 /// health-check NodePorts) stay while any port holds them, and a frontend key two ports share
 /// is materialised once, for its owner. Every slot whose element changes is remembered with its
-/// element from before, so a sync sends exactly the element changes (``takeChangedSlots()``).
+/// element from before, so a sync sends exactly the element changes (``takeElementChanges()``).
 struct TableModel {
     private struct Entry {
         var element: NftElement
@@ -14,14 +14,14 @@ struct TableModel {
     }
 
     let family: IPFamily
-    private(set) var skeleton: TableSkeleton
+    let skeleton: TableSkeleton
     private var ports: [ServicePortName: PortRules] = [:]
     /// The affinity chains of the ports that have any.
     private var affinity: [ServicePortName: [AffinityChain]] = [:]
     private var claims: [FrontendKey: [FrontendClaim]] = [:]
     private var owned: [FrontendKey: PortRules.FrontendRules] = [:]
     private var elements: [SetReference: [[NftValue]: Entry]] = [:]
-    /// Slots changed since the last ``takeChangedSlots()``, with their element before (nil: absent).
+    /// Slots changed since the last ``takeElementChanges()``, with their element before (nil: absent).
     private var changedSlots: [ElementSlot: NftElement?] = [:]
     /// Whether changes are recorded: not while a model is built from nothing, which a reconcile
     /// compares as a whole.
@@ -32,13 +32,6 @@ struct TableModel {
         self.skeleton = skeleton
         for address in skeleton.nodePortAddresses { add(Membership(.nodePortIPs, [.address(address)])) }
         changedSlots = [:]
-    }
-
-    /// Replaces the node-dependent part (chains and NodePort addresses).
-    mutating func setSkeleton(_ new: TableSkeleton) {
-        for address in skeleton.nodePortAddresses { remove(Membership(.nodePortIPs, [.address(address)])) }
-        skeleton = new
-        for address in new.nodePortAddresses { add(Membership(.nodePortIPs, [.address(address)])) }
     }
 
     /// Replaces the contribution of one service port (nil: the port is gone).
@@ -104,13 +97,12 @@ struct TableModel {
         if recordsChanges, changedSlots.index(forKey: slot) == nil { changedSlots[slot] = .some(before) }
     }
 
-    /// The slots changed since the last call, with their element before and now (nil: absent);
-    /// slots that changed back are left out.
-    mutating func takeChangedSlots() -> [(slot: ElementSlot, before: NftElement?, after: NftElement?)] {
+    /// The element changes since the last call (slots that changed back are left out).
+    mutating func takeElementChanges() -> [ElementChange] {
         defer { changedSlots = [:] }
         return changedSlots.compactMap { slot, before in
             let after = element(at: slot)
-            return before == after ? nil : (slot, before, after)
+            return before == after ? nil : ElementChange(set: slot.set.name, before: before, after: after)
         }
     }
 

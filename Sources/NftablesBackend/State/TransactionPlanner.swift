@@ -27,8 +27,11 @@ struct TransactionPlanner {
             }
             for chain in structure.chains {
                 let rules = structure.rules[chain.name] ?? []
-                table.chains[chain.name] = CommittedTable.Chain(chain: chain, rules: rules.indices.map {
-                    CommittedTable.Rule(rule: rules[$0], handle: ruleHandles[chain.name]?[$0] ?? 0)
+                table.chains[chain.name] = CommittedTable.Chain(chain: chain, rules: try rules.indices.map { index in
+                    guard let handle = ruleHandles[chain.name]?[index] else {
+                        throw NftablesError.missingHandle(chain: chain.name)
+                    }
+                    return CommittedRule(rule: rules[index], handle: handle)
                 })
             }
             return table
