@@ -14,8 +14,7 @@ enum BackendFactory {
         switch mode {
         case .iptables: break
         case .nftables:
-            let families: [IPFamily] = FileManager.default.fileExists(atPath: "/proc/net/if_inet6") ? [.ipv4, .ipv6] : [.ipv4]
-            return try families.map { family in
+            return try nftablesFamilies().map { family in
                 GraphSync(backend: try nftablesProxier(family: family, masqueradeBit: masqueradeBit), options: options)
             }
         case .ipvs:
@@ -25,6 +24,17 @@ enum BackendFactory {
         let settings = IptablesSettings(masqueradeBit: masqueradeBit, dropInvalid: !conntrackIsLiberal)
         return families(variant).map { family in
             GraphSync(backend: IptablesProxier(family: family, variant: variant, settings: settings), options: options)
+        }
+    }
+
+    /// IPv4, and IPv6 when the kernel has IPv6 and nf_tables answers for it.
+    private static func nftablesFamilies() throws -> [IPFamily] {
+        guard FileManager.default.fileExists(atPath: "/proc/net/if_inet6") else { return [.ipv4] }
+        do {
+            _ = try NftNetlink().tableHandle(of: NftTable(family: .ipv6, name: NftablesNames.table))  // nil: absent, fine
+            return [.ipv4, .ipv6]
+        } catch {
+            return [.ipv4]
         }
     }
 
