@@ -50,9 +50,11 @@ import Testing
         backend.failNextApply = true
         try state.upsert(web(81))
         #expect(throws: RecordingBackend.ApplyFailed.self) { try sync.sync(state, changes: state.takeChanges()) }
+        #expect(!sync.lastAttemptWasFull, "the failed sync was a partial one")
         #expect(sync.applied == nil)
         let retry = try sync.sync(state, changes: StateChanges())
         #expect(retry.full)
+        #expect(sync.lastAttemptWasFull)
         #expect(backend.diffs.last?.nodeChanged == true)
     }
 }

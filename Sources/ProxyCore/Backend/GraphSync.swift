@@ -13,6 +13,8 @@ public final class GraphSync<Backend: ProxyBackend>: GraphSyncing {
     public let fullSyncPeriod: Duration
     /// The graph the kernel holds, or nil when unknown (before the first sync, after a failure).
     public private(set) var applied: ServiceGraph?
+    /// Whether the last sync, successful or not, was full.
+    public private(set) var lastAttemptWasFull = false
     private var lastFullSync: ContinuousClock.Instant?
 
     public init(backend: Backend, options: ProxyOptions, fullSyncPeriod: Duration = .seconds(3600)) {
@@ -53,6 +55,7 @@ public final class GraphSync<Backend: ProxyBackend>: GraphSyncing {
             graph = builder.build(from: state)
             diff = GraphDiff.between(nil, graph)
         }
+        lastAttemptWasFull = isFull || diff.nodeChanged
         do {
             let plan = try backend.render(graph, diff: diff)
             try backend.apply(plan)
@@ -62,6 +65,6 @@ public final class GraphSync<Backend: ProxyBackend>: GraphSyncing {
         }
         applied = graph
         if isFull || diff.nodeChanged { lastFullSync = ContinuousClock.now }
-        return Outcome(graph: graph, diff: diff, full: isFull || diff.nodeChanged)
+        return Outcome(graph: graph, diff: diff, full: lastAttemptWasFull)
     }
 }

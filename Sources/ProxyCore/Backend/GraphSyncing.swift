@@ -7,8 +7,10 @@ public protocol GraphSyncing: AnyObject {
     var backendName: String { get }
     /// The graph the kernel holds, or nil when unknown.
     var applied: ServiceGraph? { get }
-    /// Whether the next sync will be full.
+    /// Whether the next sync will be full (asks the backend, which may read the kernel).
     var nextSyncIsFull: Bool { get }
+    /// Whether the last sync, successful or not, was full.
+    var lastAttemptWasFull: Bool { get }
     /// Syncs the kernel with the state; see ``GraphSync/sync(_:changes:full:)``.
     @discardableResult
     func sync(_ state: ClusterState, changes: StateChanges, full: Bool) throws -> SyncOutcome

@@ -36,10 +36,10 @@ public final class SyncWorker: @unchecked Sendable {
         await withCheckedContinuation { continuation in
             queue.async {
                 continuation.resume(returning: self.syncs.map { sync in
-                    let full = sync.nextSyncIsFull
                     let start = ContinuousClock.now
                     let outcome = Swift.Result { try sync.sync(state, changes: changes, full: false) }
-                    return Result(family: sync.family, outcome: outcome, full: full, duration: .now - start)
+                    return Result(family: sync.family, outcome: outcome, full: sync.lastAttemptWasFull,
+                                  duration: .now - start)
                 })
             }
         }
