@@ -103,13 +103,12 @@ struct PortRules: Hashable {
             // the outermost ones.
             let ranges = firewall.sourceRanges.filter { $0.family == family }
                 + firewall.allowedLoadBalancerSources.filter { $0.family == family }.map { CIDR(host: $0) }
-            let outermost = ranges.enumerated().filter { index, range in
-                !ranges.enumerated().contains { other, wider in
-                    other != index && wider.contains(range.network)
-                        && (wider.prefixLength < range.prefixLength || (wider.prefixLength == range.prefixLength && other < index))
-                }
+            var outermost: [CIDR] = []
+            for range in ranges.sorted(by: { $0.prefixLength < $1.prefixLength })
+            where !outermost.contains(where: { $0.contains(range.network) }) {
+                outermost.append(range)
             }
-            let sources = outermost.map { Self.sourceValue($0.element) }
+            let sources = outermost.map(Self.sourceValue)
             for source in sources { result.append(Membership(.firewallAllow, key.values + [source])) }
             return result
         }
