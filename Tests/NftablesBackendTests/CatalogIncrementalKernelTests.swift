@@ -9,7 +9,7 @@ import Testing
 /// the node context). After each step the kernel holds exactly the render of the graph. This
 /// covers NodePorts, source ranges, externalTrafficPolicy Local, shared frontends, affinity and
 /// IPv6 on the incremental path.
-@Suite(.enabled(if: NetlinkNamespace.isAvailable, "needs root, ip netns and nft"))
+@Suite(.serialized, .enabled(if: NetlinkNamespace.isAvailable, "needs root, ip netns and nft"))
 struct CatalogIncrementalKernelTests {
     static let scenarioNames = (try? ScenarioCatalog.all().map(\.name)) ?? []
 

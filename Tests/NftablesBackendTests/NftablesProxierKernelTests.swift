@@ -4,7 +4,7 @@ import Testing
 
 /// The proxier against a real table in a scratch namespace: incremental syncs, restarts and
 /// repairs, each checked by reading the table back with `nft list` and comparing with the render.
-@Suite(.enabled(if: NetlinkNamespace.isAvailable, "needs root, ip netns and nft"))
+@Suite(.serialized, .enabled(if: NetlinkNamespace.isAvailable, "needs root, ip netns and nft"))
 struct NftablesProxierKernelTests {
     private static func proxier(in namespace: NetlinkNamespace) throws -> NftablesProxier {
         NftablesProxier(family: .ipv4, connection: try NftNetlink(namespace: namespace.name), runner: nil)

@@ -3,7 +3,7 @@ import Testing
 @testable import NftablesBackend
 
 /// How the proxier recovers when the kernel's table is not what it programmed.
-@Suite(.enabled(if: NetlinkNamespace.isAvailable, "needs root, ip netns and nft"))
+@Suite(.serialized, .enabled(if: NetlinkNamespace.isAvailable, "needs root, ip netns and nft"))
 struct NftablesRecoveryKernelTests {
     private static func sync(in namespace: NetlinkNamespace) throws -> GraphSync<NftablesProxier> {
         let proxier = NftablesProxier(family: .ipv4, connection: try namespace.netlink(), runner: nil)

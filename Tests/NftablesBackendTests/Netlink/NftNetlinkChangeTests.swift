@@ -5,7 +5,7 @@ import Testing
 
 /// Changes to a table written through netlink: elements, rules placed by handle, a batch far
 /// larger than the socket's default buffers, and batches the kernel rejects.
-@Suite(.enabled(if: NetlinkNamespace.isAvailable, "needs root, ip netns and nft"))
+@Suite(.serialized, .enabled(if: NetlinkNamespace.isAvailable, "needs root, ip netns and nft"))
 struct NftNetlinkChangeTests {
     static let fixture = NetlinkFixtures.example
     static var table: NftTable { fixture.table }

@@ -5,7 +5,7 @@ import Testing
 
 /// Whole tables written through netlink, read back with `nft list` and with a netlink dump, and
 /// compared with what `nft -f` makes of the same text.
-@Suite(.enabled(if: NetlinkNamespace.isAvailable, "needs root, ip netns and nft"))
+@Suite(.serialized, .enabled(if: NetlinkNamespace.isAvailable, "needs root, ip netns and nft"))
 struct NftNetlinkTableTests {
     static let fixtures = ["example": NetlinkFixtures.example, "ipv6": NetlinkFixtures.ipv6, "variants": NetlinkFixtures.variants]
 

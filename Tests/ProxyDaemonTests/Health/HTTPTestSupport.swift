@@ -23,7 +23,9 @@ enum Probe {
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "-i", "--noproxy", "*", "--max-time", "10", "-o", output.path, url]
+        // Generous: the kernel suites of the same test process block the few cooperative threads
+        // the servers' handlers also need.
+        process.arguments = ["-s", "-i", "--noproxy", "*", "--max-time", "60", "-o", output.path, url]
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do { try process.run() } catch { continuation.resume(throwing: error) }
